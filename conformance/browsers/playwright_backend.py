@@ -1,0 +1,187 @@
+"""Chromium, Firefox and WebKit through Playwright: Playwright's own build when installed, else the system browser.
+
+System fallbacks (Debian): ``/usr/bin/chromium``; Firefox ESR over WebDriver BiDi (channel ``moz-firefox``),
+which ignores Playwright's ``proxy`` option, so the proxy is set through Firefox preferences instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext, BrowserType, Page, Playwright
+
+from conformance.browsers.base import (
+    ENGINE_FAMILY,
+    BackendUnavailable,
+    Engine,
+    EngineInfo,
+    JarCookie,
+    Session,
+)
+from conformance.browsers.network import NetworkConfig
+
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-features=MediaRouter,OptimizationHints"]
+SYSTEM_BROWSERS = {
+    "chromium": ("/usr/bin/chromium", "apt-get install -y chromium"),
+    "firefox": ("/usr/bin/firefox-esr", "apt-get install -y firefox-esr"),
+}
+NAV_TIMEOUT_MS = 15_000
+
+
+def _firefox_proxy_prefs(net: NetworkConfig) -> dict[str, Any]:
+    return {
+        "network.proxy.type": 1,
+        "network.proxy.http": net.proxy_host,
+        "network.proxy.http_port": net.proxy_port,
+        "network.proxy.ssl": net.proxy_host,
+        "network.proxy.ssl_port": net.proxy_port,
+        "network.proxy.allow_hijacking_localhost": True,
+        "network.proxy.no_proxies_on": "",
+        "network.proxy.share_proxy_settings": False,
+        # keep Firefox from calling home (the proxy refuses it anyway; this saves the noise)
+        "app.update.enabled": False,
+        "browser.safebrowsing.malware.enabled": False,
+        "browser.safebrowsing.phishing.enabled": False,
+        "network.captive-portal-service.enabled": False,
+        "network.connectivity-service.enabled": False,
+        "toolkit.telemetry.enabled": False,
+        "datareporting.policy.dataSubmissionEnabled": False,
+    }
+
+
+class PlaywrightEngine(Engine):
+    def __init__(self, name: str, playwright: Playwright, net: NetworkConfig, *, headless: bool = True,
+                 channel: str | None = None) -> None:
+        self.name = name
+        self._pw = playwright
+        self._net = net
+        self._headless = headless
+        self._channel = channel
+        self._browser: Browser | None = None
+        self._launch: dict[str, Any] = {}
+        self._info: EngineInfo | None = None
+
+    @property
+    def browser_type(self) -> BrowserType:
+        return getattr(self._pw, self.name)
+
+    def _launch_options(self) -> tuple[dict[str, Any], str, str]:
+        bt = self.browser_type
+        own = Path(bt.executable_path).exists() if not self._channel else False
+        opts: dict[str, Any] = {"headless": self._headless}
+        if own:
+            backend, exe = f"Playwright ({self.name} build)", bt.executable_path
+            opts["proxy"] = {"server": self._net.proxy_url}
+        elif self._channel:
+            backend, exe = f"Playwright (channel {self._channel})", self._channel
+            opts["channel"] = self._channel
+            opts["proxy"] = {"server": self._net.proxy_url}
+        else:
+            if self.name not in SYSTEM_BROWSERS:
+                raise BackendUnavailable(f"Playwright's {self.name} build is not installed",
+                                         f"python -m playwright install {self.name}")
+            exe, install = SYSTEM_BROWSERS[self.name]
+            if not Path(exe).exists():
+                raise BackendUnavailable(
+                    f"neither Playwright's {self.name} build nor {exe} is installed",
+                    f"python -m playwright install {self.name}   (or, as root on Debian: {install})",
+                )
+            opts["executable_path"] = exe
+            if self.name == "firefox":
+                backend = "Playwright over WebDriver BiDi (system Firefox)"
+                opts["channel"] = "moz-firefox"
+                opts["firefox_user_prefs"] = _firefox_proxy_prefs(self._net)
+            else:
+                backend = "Playwright (system Chromium)"
+                opts["proxy"] = {"server": self._net.proxy_url}
+        if self.name == "chromium":
+            opts["args"] = CHROMIUM_ARGS
+        return opts, backend, exe
+
+    def start(self) -> EngineInfo:
+        opts, backend, exe = self._launch_options()
+        self._launch = opts
+        self._browser = self.browser_type.launch(**opts)
+        self._info = EngineInfo(
+            name=self.name, engine=ENGINE_FAMILY[self.name], version=self._browser.version, backend=backend,
+            executable=exe, headless=self._headless,
+            settings={"third_party_cookies": "browser default"},
+        )
+        return self._info
+
+    def new_session(self, *, restartable: bool = False) -> Session:
+        assert self._browser is not None, "start() first"
+        if restartable:
+            return _PersistentSession(self.browser_type, self._launch)
+        return _ContextSession(self._browser.new_context(ignore_https_errors=True))
+
+    def close(self) -> None:
+        if self._browser is not None:
+            try:
+                self._browser.close()
+            finally:
+                self._browser = None
+
+
+def _jar(context: BrowserContext) -> list[JarCookie]:
+    return [
+        JarCookie(
+            name=c["name"], value=c["value"], domain=c["domain"], path=c["path"],
+            expires=None if c["expires"] < 0 else float(c["expires"]), secure=c["secure"],
+            http_only=c["httpOnly"], same_site=c.get("sameSite"),
+        )
+        for c in context.cookies()
+    ]
+
+
+class _ContextSession(Session):
+    def __init__(self, context: BrowserContext) -> None:
+        self._context = context
+        self._page: Page = context.new_page()
+        self._page.set_default_timeout(NAV_TIMEOUT_MS)
+
+    def navigate(self, url: str) -> None:
+        self._page.goto(url, wait_until="load")
+
+    def evaluate(self, script: str) -> Any:
+        return self._page.evaluate(script)
+
+    def jar(self) -> list[JarCookie]:
+        return _jar(self._context)
+
+    def restart(self) -> None:
+        from conformance.browsers.base import RestartUnsupported
+
+        raise RestartUnsupported("this session was not opened as restartable")
+
+    def close(self) -> None:
+        self._context.close()
+
+
+class _PersistentSession(_ContextSession):
+    """A browser on its own profile directory, so it can be closed and started again like a user would."""
+
+    def __init__(self, browser_type: BrowserType, launch: dict[str, Any]) -> None:
+        self._type = browser_type
+        self._launch = launch
+        self._dir = tempfile.mkdtemp(prefix="cookie-profile-")
+        super().__init__(self._open())
+
+    def _open(self) -> BrowserContext:
+        return self._type.launch_persistent_context(self._dir, ignore_https_errors=True, **self._launch)
+
+    def restart(self) -> None:
+        self._context.close()
+        self._context = self._open()
+        self._page = self._context.pages[0] if self._context.pages else self._context.new_page()
+        self._page.set_default_timeout(NAV_TIMEOUT_MS)
+
+    def close(self) -> None:
+        try:
+            self._context.close()
+        finally:
+            shutil.rmtree(self._dir, ignore_errors=True)

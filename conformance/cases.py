@@ -1,0 +1,279 @@
+"""Loads the case catalogue (``conformance/cases/*.toml``) into typed objects and rejects malformed files.
+
+A case file is TOML::
+
+    area = "expiry"                       # optional; otherwise the first segment of each id
+
+    [[case]]
+    id = "expiry.max-age.zero"            # stable, dotted, unique across the catalogue
+    title = "Max-Age=0 removes the cookie at once"
+    anchor = "name-the-max-age-attribute" # RFC 6265bis anchor (drafts renumber sections; anchors stay)
+    level = "MUST"                        # MUST | SHOULD | INFO
+    requirement = "If delta-seconds is less than or equal to zero (0), let expiry-time be the earliest ..."
+    steps = [
+      { set = "https://www.site.test/", cookies = ["a=1; Max-Age=0"] },   # URL answers with these raw lines
+      { script = "https://www.site.test/", writes = ["b=2"] },             # document.cookie = ... at a page
+      { wait = 2.5 },                                                       # seconds of real time
+      { restart = true },                                                   # close the browser, keep the profile
+    ]
+    probes = [
+      { header = "https://www.site.test/", expect = "" },        # the Cookie header that URL must receive
+      { document = "https://www.site.test/", expect = "b=2" },   # document.cookie in a page at that URL
+    ]
+
+``expect = ""`` means no cookie at all. Header probes compare cookie pairs as a multiset unless
+``ordered = true`` (ordering is its own SHOULD). Cookie lines and writes may hold placeholders resolved when
+the case runs, so no calendar date ever goes stale: ``${http-date:+1d}`` (IMF-fixdate, offsets in s/m/h/d),
+``${date:+1d:%a, %d-%b-%y %H:%M:%S GMT}`` (any strftime pattern, UTC) and ``${repeat:x:4095}``.
+``policy = { lax_by_default = true }`` names a user-agent choice the case assumes (see the model's Policy).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+CASES_DIR = Path(__file__).parent / "cases"
+LEVELS = ("MUST", "SHOULD", "INFO")
+SPEC_URL = "https://httpwg.org/http-extensions/draft-ietf-httpbis-rfc6265bis.html"
+ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+$")
+CASE_KEYS = {"id", "title", "anchor", "level", "requirement", "steps", "probes", "note", "policy", "area"}
+STEP_KEYS = {
+    "set": {"set", "cookies"},
+    "script": {"script", "writes"},
+    "wait": {"wait"},
+    "restart": {"restart"},
+}
+PROBE_KEYS = {"header": {"header", "expect", "ordered"}, "document": {"document", "expect"}}
+POLICY_KEYS = {"lax_by_default", "localhost_is_secure"}
+PLACEHOLDER = re.compile(r"\$\{([a-z-]+):([^}]*)\}")
+
+
+class CaseFileError(ValueError):
+    """A malformed case file; the message names the file and line."""
+
+    def __init__(self, path: Path, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+        self.path, self.line = path, line
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str  # set | script | wait | restart
+    url: str | None = None
+    lines: tuple[str, ...] = ()  # raw Set-Cookie lines (set) or document.cookie strings (script)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Probe:
+    kind: str  # header | document
+    url: str
+    expect: str
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    area: str
+    anchor: str
+    level: str
+    requirement: str
+    steps: tuple[Step, ...]
+    probes: tuple[Probe, ...]
+    source: str  # "file:line"
+    note: str = ""
+    policy: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def anchor_url(self) -> str:
+        return f"{SPEC_URL}#{self.anchor}"
+
+    @property
+    def needs_restart(self) -> bool:
+        return any(s.kind == "restart" for s in self.steps)
+
+    def hosts(self) -> set[str]:
+        urls = [s.url for s in self.steps if s.url] + [p.url for p in self.probes]
+        return {urlsplit(u).hostname or "" for u in urls} - {""}
+
+
+def load_catalogue(directory: Path = CASES_DIR) -> list[Case]:
+    """Every case of every ``*.toml`` file under ``directory``; ids must be unique."""
+    cases: list[Case] = []
+    seen: dict[str, str] = {}
+    for path in sorted(directory.rglob("*.toml")):
+        for case in load_file(path):
+            if case.id in seen:
+                line = int(case.source.rsplit(":", 1)[1])
+                raise CaseFileError(path, line, f"duplicate case id {case.id!r} (first defined at {seen[case.id]})")
+            seen[case.id] = case.source
+            cases.append(case)
+    return cases
+
+
+def load_file(path: Path) -> list[Case]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        raise CaseFileError(path, int(m.group(1)) if m else None, f"not valid TOML: {e}") from None
+    lines = text.splitlines()
+    unknown = set(data) - {"area", "case"}
+    if unknown:
+        raise CaseFileError(path, _line_of(lines, sorted(unknown)[0]), f"unknown top-level key(s) {sorted(unknown)}")
+    raw_cases = data.get("case")
+    if not isinstance(raw_cases, list) or not raw_cases:
+        raise CaseFileError(path, None, "no [[case]] tables")
+    return [_case(path, lines, raw, data.get("area")) for raw in raw_cases]
+
+
+def _line_of(lines: list[str], needle: str, start: int = 0) -> int | None:
+    for i in range(start, len(lines)):
+        if needle in lines[i]:
+            return i + 1
+    return None
+
+
+def _case(path: Path, lines: list[str], raw: dict[str, Any], file_area: str | None) -> Case:
+    cid = raw.get("id")
+    start = (_line_of(lines, f'"{cid}"') or 1) if isinstance(cid, str) else 1
+
+    def fail(message: str, needle: str | None = None) -> CaseFileError:
+        line = (_line_of(lines, needle, start - 1) if needle else None) or start
+        return CaseFileError(path, line, f"case {cid!r}: {message}")
+
+    if not isinstance(cid, str) or not ID_RE.match(cid):
+        raise fail("id must be a dotted lower-case name like 'path.default.last-slash'", "id")
+    unknown = set(raw) - CASE_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise fail(f"unknown key {key!r} (allowed: {', '.join(sorted(CASE_KEYS))})", key)
+    for key in ("title", "anchor", "requirement"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise fail(f"{key!r} is required and must be a non-empty string", key)
+    if raw.get("level") not in LEVELS:
+        raise fail(f"level must be one of {', '.join(LEVELS)}, got {raw.get('level')!r}", "level")
+    policy = raw.get("policy", {})
+    bad_policy = not isinstance(policy, dict) or set(policy) - POLICY_KEYS
+    if bad_policy or not all(isinstance(v, bool) for v in policy.values()):
+        raise fail(f"policy must map some of {sorted(POLICY_KEYS)} to true/false", "policy")
+    steps = tuple(_step(s, fail) for s in _list(raw, "steps", fail))
+    probes = tuple(_probe(p, fail) for p in _list(raw, "probes", fail))
+    if not probes:
+        raise fail("needs at least one probe", "probes")
+    area = raw.get("area") or file_area or cid.split(".")[0]
+    return Case(
+        id=cid, title=raw["title"].strip(), area=area, anchor=raw["anchor"].strip(), level=raw["level"],
+        requirement=" ".join(raw["requirement"].split()), steps=steps, probes=probes,
+        source=f"{path}:{start}", note=raw.get("note", ""), policy=dict(policy),
+    )
+
+
+def _list(raw: dict[str, Any], key: str, fail: Any) -> list[dict[str, Any]]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise fail(f"{key!r} must be an array of inline tables", key)
+    return value
+
+
+def _url(value: Any, fail: Any, what: str) -> str:
+    if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).hostname:
+        raise fail(f"{what} must be an absolute http(s) URL, got {value!r}", str(value))
+    return value
+
+
+def _strings(value: Any, fail: Any, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise fail(f"{what} must be a non-empty array of strings", what)
+    return tuple(value)
+
+
+def _step(raw: dict[str, Any], fail: Any) -> Step:
+    kinds = [k for k in STEP_KEYS if k in raw]
+    if len(kinds) != 1:
+        raise fail(f"a step has exactly one of {sorted(STEP_KEYS)}; got {raw}")
+    kind = kinds[0]
+    extra = set(raw) - STEP_KEYS[kind]
+    if extra:
+        raise fail(f"unknown key(s) {sorted(extra)} in a {kind!r} step (allowed: {sorted(STEP_KEYS[kind])})",
+                   sorted(extra)[0])
+    if kind == "set":
+        return Step("set", _url(raw["set"], fail, "set"), _strings(raw.get("cookies"), fail, "cookies"))
+    if kind == "script":
+        return Step("script", _url(raw["script"], fail, "script"), _strings(raw.get("writes"), fail, "writes"))
+    if kind == "wait":
+        if not isinstance(raw["wait"], int | float) or not 0 < raw["wait"] <= 30:
+            raise fail("wait must be a number of seconds in (0, 30]", "wait")
+        return Step("wait", seconds=float(raw["wait"]))
+    if raw["restart"] is not True:
+        raise fail("restart must be true", "restart")
+    return Step("restart")
+
+
+def _probe(raw: dict[str, Any], fail: Any) -> Probe:
+    kinds = [k for k in PROBE_KEYS if k in raw]
+    if len(kinds) != 1:
+        raise fail(f"a probe has exactly one of {sorted(PROBE_KEYS)}; got {raw}")
+    kind = kinds[0]
+    extra = set(raw) - PROBE_KEYS[kind]
+    if extra:
+        raise fail(f"unknown key(s) {sorted(extra)} in a {kind!r} probe (allowed: {sorted(PROBE_KEYS[kind])})",
+                   sorted(extra)[0])
+    if not isinstance(raw.get("expect"), str):
+        raise fail(f"a {kind!r} probe needs expect = \"...\" (\"\" for no cookie)", kind)
+    ordered = raw.get("ordered", False)
+    if not isinstance(ordered, bool):
+        raise fail("ordered must be true or false", "ordered")
+    return Probe(kind, _url(raw[kind], fail, kind), raw["expect"], ordered)
+
+
+# --- placeholders ---------------------------------------------------------------------------------------
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _offset(text: str) -> timedelta:
+    m = re.fullmatch(r"([+-]\d+(?:\.\d+)?)([smhd])", text.strip())
+    if not m:
+        raise ValueError(f"bad time offset {text!r}; use e.g. +1d, -30s, +400d")
+    return timedelta(seconds=float(m.group(1)) * _UNITS[m.group(2)])
+
+
+def expand(text: str, now: datetime) -> str:
+    """Resolve ``${...}`` placeholders in a cookie line against ``now`` (UTC)."""
+
+    def sub(m: re.Match[str]) -> str:
+        kind, arg = m.group(1), m.group(2)
+        if kind == "http-date":
+            return (now + _offset(arg)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+        if kind == "date":
+            off, _, fmt = arg.partition(":")
+            return (now + _offset(off)).strftime(fmt)
+        if kind == "repeat":
+            chars, _, count = arg.rpartition(":")
+            return chars * int(count)
+        raise ValueError(f"unknown placeholder ${{{kind}:...}}")
+
+    return PLACEHOLDER.sub(sub, text)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def all_hosts(cases: Iterable[Case]) -> set[str]:
+    hosts: set[str] = set()
+    for case in cases:
+        hosts |= case.hosts()
+    return hosts
