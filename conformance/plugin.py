@@ -1,0 +1,213 @@
+"""pytest wiring: one test item per case × engine (``path.default.last-slash[firefox]``), results and report at the end.
+
+Engines come from pytest-playwright's ``--browser`` option (all three when it is not given); ``--headed`` and
+``--browser-channel`` are honoured too. ``--report-dir`` (default ``out/``) receives results.json, report.html.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance.browsers.base import ENGINES
+from conformance.browsers.network import NetworkConfig
+from conformance.cases import CASES_DIR, Case, CaseFileError, load_catalogue, load_file
+from conformance.engines import EnginePool
+from conformance.expectations import Expectation, expected_for, load_expectations
+from conformance.runner import CaseRun, run_case
+from reports.results import judge
+
+STATE = pytest.StashKey["RunState"]()
+
+
+@dataclass
+class Outcome:
+    run: CaseRun
+    expectation: Expectation
+
+
+@dataclass
+class RunState:
+    config: pytest.Config
+    engines: list[str]
+    started: str = ""
+    servers: Any = None
+    pool: EnginePool | None = None
+    cases: dict[str, Case] = field(default_factory=dict)
+    outcomes: list[Outcome] = field(default_factory=list)
+    expectations: dict[str, dict[str, Expectation]] = field(default_factory=dict)
+
+    def ensure_started(self) -> EnginePool:
+        if self.pool is None:
+            from servers.runtime import ReferenceServers
+
+            hosts = {h for c in load_catalogue() for h in c.hosts()}
+            self.servers = ReferenceServers(hosts)
+            ep = self.servers.start()
+            self.pool = EnginePool(
+                NetworkConfig("127.0.0.1", ep.proxy_port, ep.ca_pem),
+                headless=not self.config.getoption("headed", False),
+                channel=self.config.getoption("browser_channel", None),
+            )
+        return self.pool
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+        if self.servers is not None:
+            self.servers.stop()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("cookie-conformance")
+    group.addoption("--report-dir", default="out", help="where results.json and report.html are written (default out/)")
+    group.addoption("--previous-results", default=None, help="a results.json of an earlier run, to report what changed")
+
+
+def selected_engines(config: pytest.Config) -> list[str]:
+    chosen = config.getoption("browser", None) or list(ENGINES)
+    unknown = [b for b in chosen if b not in ENGINES]
+    if unknown:
+        raise pytest.UsageError(f"unknown engine {unknown[0]!r}: use --browser with one of {', '.join(ENGINES)}")
+    return list(dict.fromkeys(chosen))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[STATE] = RunState(config, selected_engines(config))
+    for area in ("expiry", "path", "domain", "secure", "httponly", "samesite", "prefix", "syntax", "limits",
+                 "ordering", "script", "examples", "matrix"):
+        config.addinivalue_line("markers", f"{area}: cookie cases of the {area} area")
+
+
+def _is_case_file(path: Path) -> bool:
+    return path.suffix == ".toml" and CASES_DIR in path.resolve().parents
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if _is_case_file(file_path):
+        return CaseFile.from_parent(parent, path=file_path)
+    return None
+
+
+class CaseFile(pytest.File):
+    def collect(self) -> list[pytest.Item]:
+        try:
+            cases = load_file(self.path)
+        except CaseFileError as e:
+            raise self.CollectError(str(e)) from None
+        state = self.config.stash[STATE]
+        items: list[pytest.Item] = []
+        for case in cases:
+            state.cases[case.id] = case
+            for engine in state.engines:
+                item = CaseItem.from_parent(self, name=f"{case.id}[{engine}]", case=case, engine=engine)
+                item.add_marker(case.area)
+                items.append(item)
+        return items
+
+    class CollectError(Exception):
+        pass
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # type: ignore[override]
+        if isinstance(excinfo.value, self.CollectError):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
+
+
+class CaseFailure(Exception):
+    pass
+
+
+class CaseItem(pytest.Item):
+    def __init__(self, *, case: Case, engine: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+        self.engine = engine
+
+    def runtest(self) -> None:
+        state = self.config.stash[STATE]
+        pool = state.ensure_started()
+        engine = pool.activate(self.engine)
+        if engine is None:
+            info = pool.infos[self.engine]
+            run = CaseRun(self.case.id, self.engine, "SKIP", message=f"{self.engine} not available: {info.reason}; "
+                          f"install with: {info.install}")
+        else:
+            run = run_case(self.case, lambda restartable: pool.session(self.engine, restartable),
+                           state.servers.registry, self.engine)
+        table = state.expectations.setdefault(self.engine, load_expectations(self.engine))
+        version = pool.infos[self.engine].version
+        expectation = expected_for(table, self.case.id, version)
+        state.outcomes.append(Outcome(run, expectation))
+        verdict = judge(run.status, expectation.status)
+        if run.status == "SKIP":
+            pytest.skip(run.message)
+        if verdict.unexpected:
+            raise CaseFailure(self._explain(run, expectation))
+        if run.status != "PASS":
+            pytest.xfail(f"known deviation: {expectation.reason}")
+
+    def _explain(self, run: CaseRun, expectation: Expectation) -> str:
+        lines = [f"{self.case.id} [{self.engine}]: {run.status}, expected {expectation.status}"
+                 + (f" (known deviation: {expectation.reason})" if expectation.status != "PASS" else ""),
+                 f"  {self.case.title}  ({self.case.level}, {self.case.anchor_url})",
+                 f"  requirement: {self.case.requirement}"]
+        for p in run.probes:
+            mark = "ok  " if p.ok else "DIFF"
+            lines.append(f"  {mark} {p.kind:8} {p.url}")
+            lines.append(f"         expected: {p.expected!r}\n         observed: {p.observed!r}")
+        if run.message and run.status != "FAIL":
+            lines.append(f"  {run.message}")
+        return "\n".join(lines)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # type: ignore[override]
+        if isinstance(excinfo.value, CaseFailure):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        line = int(self.case.source.rsplit(":", 1)[1]) - 1
+        return self.path, line, f"{self.case.id} [{self.engine}]"
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    seen: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, CaseItem) and item.engine == config.stash[STATE].engines[0]:
+            if item.case.id in seen and seen[item.case.id] != item.case.source:
+                raise pytest.UsageError(f"{item.case.source}: duplicate case id {item.case.id!r} "
+                                        f"(first defined at {seen[item.case.id]})")
+            seen[item.case.id] = item.case.source
+    order = {e: n for n, e in enumerate(config.stash[STATE].engines)}
+    items.sort(key=lambda i: order.get(i.engine, -1) if isinstance(i, CaseItem) else -1)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    from reports.results import now_iso
+
+    session.config.stash[STATE].started = now_iso()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    state = session.config.stash[STATE]
+    try:
+        state.stop()
+    finally:
+        if state.outcomes:
+            from conformance.report_io import write_outputs
+
+            write_outputs(state, Path(session.config.getoption("report_dir")))
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    state = config.stash[STATE]
+    if not state.outcomes:
+        return
+    from conformance.report_io import terminal_lines
+
+    for line in terminal_lines(state, Path(config.getoption("report_dir"))):
+        terminalreporter.write_line(line)
+

@@ -1,0 +1,145 @@
+"""Runs one case in one browser session and observes it: the Cookie header on the wire and document.cookie."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from conformance.browsers.base import JarCookie, RestartUnsupported, Session
+from conformance.cases import Case, expand, utcnow
+from servers.app import Registry
+
+_tokens = itertools.count(1)
+
+
+@dataclass
+class ProbeOutcome:
+    kind: str  # header | document
+    url: str
+    expected: str
+    observed: str | None  # None: could not be observed
+    ok: bool
+    ordered: bool = False
+
+
+@dataclass
+class StepRecord:
+    kind: str
+    url: str | None
+    lines: list[str]  # resolved Set-Cookie lines / document.cookie writes, as sent
+    seconds: float = 0.0
+
+
+@dataclass
+class CaseRun:
+    case_id: str
+    engine: str
+    status: str  # PASS | FAIL | ERROR | SKIP
+    probes: list[ProbeOutcome] = field(default_factory=list)
+    steps: list[StepRecord] = field(default_factory=list)
+    jar: list[JarCookie] | None = None
+    duration: float = 0.0
+    message: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["jar"] = None if self.jar is None else [c.to_json() for c in self.jar]
+        return data
+
+
+def pairs(cookie: str) -> list[str]:
+    """``a=1; b=2`` -> ``["a=1", "b=2"]`` (the Cookie header / document.cookie serialisation)."""
+    return [p for p in cookie.split("; ") if p != ""] if cookie else []
+
+
+def matches(expected: str, observed: str, ordered: bool) -> bool:
+    if ordered:
+        return pairs(expected) == pairs(observed)
+    return Counter(pairs(expected)) == Counter(pairs(observed))
+
+
+def _with_query(url: str, key: str, value: str) -> str:
+    base, _, fragment = url.partition("#")
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}{key}={value}" + (f"#{fragment}" if fragment else "")
+
+
+def decode_wire(raw: bytes | None) -> str:
+    """The Cookie header bytes as text: UTF-8, with undecodable bytes shown as \\xNN (never mojibake)."""
+    return "" if raw is None else raw.decode("utf-8", errors="backslashreplace")
+
+
+def run_case(case: Case, open_session: Callable[[bool], Session], registry: Registry, engine: str) -> CaseRun:
+    """Run ``case`` in a fresh session from ``open_session(restartable)``; never raises for browser trouble."""
+    run = CaseRun(case.id, engine, "ERROR")
+    started = time.monotonic()
+    now = utcnow()
+    prefix = f"{next(_tokens)}-"
+    session: Session | None = None
+    try:
+        session = open_session(case.needs_restart)
+        for n, step in enumerate(case.steps):
+            if step.kind == "set":
+                assert step.url is not None
+                lines = [expand(line, now) for line in step.lines]
+                token = f"{prefix}s{n}"
+                registry.register(token, lines)
+                run.steps.append(StepRecord("set", step.url, lines))
+                session.navigate(_with_query(step.url, "set", token))
+            elif step.kind == "script":
+                assert step.url is not None
+                writes = [expand(w, now) for w in step.lines]
+                run.steps.append(StepRecord("script", step.url, writes))
+                session.navigate(step.url)
+                for w in writes:
+                    session.evaluate(f"document.cookie = {json.dumps(w)}")
+            elif step.kind == "wait":
+                run.steps.append(StepRecord("wait", None, [], step.seconds))
+                time.sleep(step.seconds)
+            elif step.kind == "restart":
+                run.steps.append(StepRecord("restart", None, []))
+                session.restart()
+        for n, probe in enumerate(case.probes):
+            if probe.kind == "header":
+                token = f"{prefix}p{n}"
+                session.navigate(_with_query(probe.url, "echo", token))
+                seen = registry.echoes(token)
+                if not seen:
+                    raise RuntimeError(f"the request to {probe.url} never reached the server")
+                observed = decode_wire(seen[-1].cookie)
+            else:
+                session.navigate(probe.url)
+                value = session.evaluate("document.cookie")
+                observed = value if isinstance(value, str) else repr(value)
+            run.probes.append(ProbeOutcome(probe.kind, probe.url, probe.expect, observed,
+                                           matches(probe.expect, observed, probe.ordered), probe.ordered))
+        run.status = "PASS" if all(p.ok for p in run.probes) else "FAIL"
+        if run.status == "FAIL":
+            run.message = "; ".join(
+                f"{p.kind} at {p.url}: expected {p.expected!r}, observed {p.observed!r}"
+                for p in run.probes
+                if not p.ok
+            )
+    except RestartUnsupported as e:
+        run.status, run.message = "SKIP", f"the backend cannot restart the browser: {e}"
+    except Exception as e:  # noqa: BLE001 - a browser problem is an ERROR result, not a crash of the run
+        first_line = (str(e).strip().splitlines() or [""])[0]
+        run.status, run.message = "ERROR", f"{type(e).__name__}: {first_line}"
+    finally:
+        if session is not None:
+            try:
+                run.jar = session.jar()
+            except Exception:  # noqa: BLE001
+                run.jar = None
+            try:
+                session.close()
+            except Exception:  # noqa: BLE001
+                pass
+        registry.forget(prefix)
+        run.duration = round(time.monotonic() - started, 3)
+    return run
