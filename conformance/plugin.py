@@ -14,9 +14,9 @@ import pytest
 
 from conformance.browsers.base import ENGINES
 from conformance.browsers.network import NetworkConfig
-from conformance.cases import CASES_DIR, Case, CaseFileError, load_catalogue, load_file
+from conformance.cases import CASES_DIR, Case, CaseFileError, load_file
 from conformance.engines import EnginePool
-from conformance.expectations import Expectation, expected_for, load_expectations
+from conformance.expectations import EXPECTATIONS_DIR, Expectation, expected_for, load_expectations
 from conformance.runner import CaseRun, run_case
 from reports.results import judge
 
@@ -38,13 +38,14 @@ class RunState:
     pool: EnginePool | None = None
     cases: dict[str, Case] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
+    areas: set[str] = field(default_factory=set)
     expectations: dict[str, dict[str, Expectation]] = field(default_factory=dict)
 
     def ensure_started(self) -> EnginePool:
         if self.pool is None:
             from servers.runtime import ReferenceServers
 
-            hosts = {h for c in load_catalogue() for h in c.hosts()}
+            hosts = {h for c in self.cases.values() for h in c.hosts()}
             self.servers = ReferenceServers(hosts)
             ep = self.servers.start()
             self.pool = EnginePool(
@@ -64,6 +65,8 @@ class RunState:
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("cookie-conformance")
     group.addoption("--report-dir", default="out", help="where results.json and report.html are written (default out/)")
+    group.addoption("--cases-dir", default=str(CASES_DIR), help="the case catalogue to collect (default: shipped)")
+    group.addoption("--expectations-dir", default=str(EXPECTATIONS_DIR), help="per-engine known deviations")
     group.addoption("--previous-results", default=None, help="a results.json of an earlier run, to report what changed")
 
 
@@ -77,17 +80,16 @@ def selected_engines(config: pytest.Config) -> list[str]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[STATE] = RunState(config, selected_engines(config))
-    for area in ("expiry", "path", "domain", "secure", "httponly", "samesite", "prefix", "syntax", "limits",
-                 "ordering", "script", "examples", "matrix"):
-        config.addinivalue_line("markers", f"{area}: cookie cases of the {area} area")
+    # Selenium's own deprecation notices are not the suite's business.
+    config.addinivalue_line("filterwarnings", "ignore::DeprecationWarning:selenium.*")
 
 
-def _is_case_file(path: Path) -> bool:
-    return path.suffix == ".toml" and CASES_DIR in path.resolve().parents
+def _is_case_file(path: Path, cases_dir: Path) -> bool:
+    return path.suffix == ".toml" and cases_dir in path.resolve().parents
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if _is_case_file(file_path):
+    if _is_case_file(file_path, Path(parent.config.getoption("cases_dir")).resolve()):
         return CaseFile.from_parent(parent, path=file_path)
     return None
 
@@ -101,6 +103,9 @@ class CaseFile(pytest.File):
         state = self.config.stash[STATE]
         items: list[pytest.Item] = []
         for case in cases:
+            if case.area not in state.areas:
+                state.areas.add(case.area)
+                self.config.addinivalue_line("markers", f"{case.area}: cookie cases of the {case.area} area")
             state.cases[case.id] = case
             for engine in state.engines:
                 item = CaseItem.from_parent(self, name=f"{case.id}[{engine}]", case=case, engine=engine)
@@ -138,7 +143,10 @@ class CaseItem(pytest.Item):
         else:
             run = run_case(self.case, lambda restartable: pool.session(self.engine, restartable),
                            state.servers.registry, self.engine)
-        table = state.expectations.setdefault(self.engine, load_expectations(self.engine))
+        if self.engine not in state.expectations:
+            directory = Path(self.config.getoption("expectations_dir"))
+            state.expectations[self.engine] = load_expectations(self.engine, directory)
+        table = state.expectations[self.engine]
         version = pool.infos[self.engine].version
         expectation = expected_for(table, self.case.id, version)
         state.outcomes.append(Outcome(run, expectation))
