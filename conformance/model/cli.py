@@ -37,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", default="-", help='input file of URL<TAB>Set-Cookie lines ("-": stdin)')
     p.add_argument("--request", action="append", required=True, metavar="URL",
                    help="request URL to report on (repeatable)")
-    p.add_argument("--lax-by-default", action="store_true",
-                   help='treat cookies without a valid SameSite as Lax (the -22 text\'s "Default")')
+    p.add_argument("--no-lax-by-default", dest="lax_by_default", action="store_false",
+                   help='treat cookies without a valid SameSite as None (the -22 text treats "Default" as Lax)')
     p.add_argument("--localhost-insecure", action="store_true",
                    help="do not treat http://localhost, 127.0.0.0/8 and ::1 as secure origins")
     p.add_argument("--verbose", "-v", action="store_true", help="also print the outcome of every input line")

@@ -17,8 +17,9 @@ class Policy:
     # #retrieval-algorithm lets a cross-site retrieval include only "Lax" or "Default" cookies. True follows
     # that letter (Chromium ships it). False treats "Default" like "None", as Firefox and Safari ship and as the
     # successor draft (draft-ietf-httpbis-layered-cookies) makes optional; httpwg/http-extensions#2983 asks for
-    # that in 6265bis and was not taken. Kept False by default because the suite's API fixes this default.
-    lax_by_default: bool = False
+    # that in 6265bis and was not taken. The suite's expectations follow the draft's letter, so True; an engine
+    # that ships "Default" as "None" records that as a known deviation.
+    lax_by_default: bool = True
     # "secure" connection "(as defined by the user agent)" (#storage-model step 13, #retrieval-algorithm):
     # treat http://localhost, *.localhost, 127.0.0.0/8 and ::1 as secure (potentially trustworthy origins).
     localhost_is_secure: bool = True
