@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
-from conformance.browsers.base import ENGINES
+from conformance.batch_runner import run_batch
+from conformance.batching import Batch, plan
+from conformance.browsers.base import ENGINES, Session
 from conformance.browsers.network import NetworkConfig
 from conformance.cases import CASES_DIR, Case, CaseFileError, load_file
 from conformance.engines import EnginePool
@@ -39,6 +41,8 @@ class RunState:
     cases: dict[str, Case] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
     areas: set[str] = field(default_factory=set)
+    batch_of: dict[str, Batch] = field(default_factory=dict)
+    done: dict[tuple[str, str], CaseRun] = field(default_factory=dict)
     expectations: dict[str, dict[str, Expectation]] = field(default_factory=dict)
 
     def ensure_started(self) -> EnginePool:
@@ -55,6 +59,24 @@ class RunState:
             )
         return self.pool
 
+    def result(self, case: Case, engine: str) -> CaseRun:
+        """The run of ``case`` in ``engine``; the first case of a batch runs the whole batch."""
+        key = (engine, case.id)
+        if key not in self.done:
+            assert self.pool is not None
+            pool = self.pool
+
+            def open_session(restartable: bool) -> Session:
+                return pool.session(engine, restartable)
+
+            batch = self.batch_of.get(case.id)
+            if batch is not None:
+                for run in run_batch(batch, open_session, self.servers.registry, engine, f"{engine[:2]}"):
+                    self.done[(engine, run.case_id)] = run
+            else:
+                self.done[key] = run_case(case, open_session, self.servers.registry, engine)
+        return self.done.pop(key)
+
     def stop(self) -> None:
         if self.pool is not None:
             self.pool.close()
@@ -67,6 +89,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--report-dir", default="out", help="where results.json and report.html are written (default out/)")
     group.addoption("--cases-dir", default=str(CASES_DIR), help="the case catalogue to collect (default: shipped)")
     group.addoption("--expectations-dir", default=str(EXPECTATIONS_DIR), help="per-engine known deviations")
+    group.addoption("--alone", action="store_true",
+                    help="run every case alone in a fresh jar (the naive way; slow) instead of in shared batches")
     group.addoption("--previous-results", default=None, help="a results.json of an earlier run, to report what changed")
 
 
@@ -141,8 +165,7 @@ class CaseItem(pytest.Item):
             run = CaseRun(self.case.id, self.engine, "SKIP", message=f"{self.engine} not available: {info.reason}; "
                           f"install with: {info.install}")
         else:
-            run = run_case(self.case, lambda restartable: pool.session(self.engine, restartable),
-                           state.servers.registry, self.engine)
+            run = state.result(self.case, self.engine)
         if self.engine not in state.expectations:
             directory = Path(self.config.getoption("expectations_dir"))
             state.expectations[self.engine] = load_expectations(self.engine, directory)
@@ -189,8 +212,18 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
                 raise pytest.UsageError(f"{item.case.source}: duplicate case id {item.case.id!r} "
                                         f"(first defined at {seen[item.case.id]})")
             seen[item.case.id] = item.case.source
-    order = {e: n for n, e in enumerate(config.stash[STATE].engines)}
-    items.sort(key=lambda i: order.get(i.engine, -1) if isinstance(i, CaseItem) else -1)
+    state = config.stash[STATE]
+    selected = list({i.case.id: i.case for i in items if isinstance(i, CaseItem)}.values())
+    rank: dict[str, int] = {}
+    if not config.getoption("alone"):
+        layout = plan(selected)
+        for batch in layout.batches:
+            for case in batch.cases:
+                state.batch_of[case.id] = batch
+                rank[case.id] = batch.number
+    order = {e: n for n, e in enumerate(state.engines)}
+    items.sort(key=lambda i: (order.get(i.engine, -1), rank.get(i.case.id, 1 << 30))
+               if isinstance(i, CaseItem) else (-1, 0))
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

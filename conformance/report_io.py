@@ -41,7 +41,7 @@ def build_document(state: RunState) -> dict[str, Any]:
             "expected": {"status": o.expectation.status, "reason": o.expectation.reason, "bug": o.expectation.bug},
             "unexpected": v.unexpected, "label": v.label,
             "probes": data["probes"], "steps": data["steps"], "jar": data["jar"],
-            "duration": data["duration"], "message": data["message"],
+            "duration": data["duration"], "message": data["message"], "mode": data["mode"],
         })
     finished = now_iso()
     return {

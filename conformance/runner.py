@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from conformance.browsers.base import JarCookie, RestartUnsupported, Session
 from conformance.cases import Case, expand, utcnow
@@ -45,6 +46,7 @@ class CaseRun:
     jar: list[JarCookie] | None = None
     duration: float = 0.0
     message: str = ""
+    mode: str = "alone"  # "alone" (a fresh jar of its own) or the batch it shared a jar in
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -111,6 +113,8 @@ def run_case(case: Case, open_session: Callable[[bool], Session], registry: Regi
                 seen = registry.echoes(token)
                 if not seen:
                     raise RuntimeError(f"the request to {probe.url} never reached the server")
+                if seen[-1].scheme != urlsplit(probe.url).scheme:
+                    raise RuntimeError(f"the browser sent {probe.url} over {seen[-1].scheme} (an HTTPS upgrade?)")
                 observed = decode_wire(seen[-1].cookie)
             else:
                 session.navigate(probe.url)

@@ -29,13 +29,14 @@ class ForwardProxy:
         self.allowed = allowed
         self.http_port = http_port
         self.https_port = https_port
-        self.refused: list[str] = []
+        self.refused: list[str] = []  # every destination refused, for the run info and the tests
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def start(self, port: int = 0) -> int:
         self._server = await asyncio.start_server(self._serve, "127.0.0.1", port, limit=MAX_HEAD)
-        return self._server.sockets[0].getsockname()[1]
+        self.address: tuple[str, int] = self._server.sockets[0].getsockname()[:2]
+        return self.address[1]
 
     async def stop(self) -> None:
         if self._server is not None:

@@ -50,6 +50,7 @@ class ReferenceServers:
         self.certificates: RunCertificates | None = None
         self.proxy: ForwardProxy | None = None
         self.endpoints: Endpoints | None = None
+        self.bound: list[tuple[str, int]] = []  # every listening address, for checks that all are loopback
 
     def start(self) -> Endpoints:
         if self._proxy_port:
@@ -68,9 +69,11 @@ class ReferenceServers:
             site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=ssl_ctx)
             await site.start()
             self._runners.append(runner)
-            ports.append(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+            self.bound.append(site._server.sockets[0].getsockname()[:2])  # type: ignore[union-attr]
+            ports.append(self.bound[-1][1])
         self.proxy = ForwardProxy(self.hosts, ports[0], ports[1])
         proxy_port = await self.proxy.start(self._proxy_port)
+        self.bound.append(self.proxy.address)
         return Endpoints(ports[0], ports[1], proxy_port, str(self.certificates.ca_pem))
 
     def stop(self) -> None:

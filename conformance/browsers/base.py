@@ -67,6 +67,10 @@ class Session(ABC):
         """Evaluate a JavaScript expression in the current page and return its value."""
 
     @abstractmethod
+    def call(self, function: str, argument: Any) -> Any:
+        """Call the JavaScript (async) function source with one JSON argument; return its awaited result."""
+
+    @abstractmethod
     def jar(self) -> list[JarCookie]: ...
 
     @abstractmethod

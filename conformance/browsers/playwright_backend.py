@@ -24,7 +24,9 @@ from conformance.browsers.base import (
 from conformance.browsers.network import NetworkConfig
 
 CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-features=MediaRouter,OptimizationHints"]
+                 "--no-first-run",
+                 # HTTPS-Upgrades would turn the cases' http:// navigations into https:// ones.
+                 "--disable-features=MediaRouter,OptimizationHints,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable"]
 SYSTEM_BROWSERS = {
     "chromium": ("/usr/bin/chromium", "apt-get install -y chromium"),
     "firefox": ("/usr/bin/firefox-esr", "apt-get install -y firefox-esr"),
@@ -42,6 +44,10 @@ def _firefox_proxy_prefs(net: NetworkConfig) -> dict[str, Any]:
         "network.proxy.allow_hijacking_localhost": True,
         "network.proxy.no_proxies_on": "",
         "network.proxy.share_proxy_settings": False,
+        # HTTPS-First would turn the cases' http:// navigations into https:// ones.
+        "dom.security.https_first": False,
+        "dom.security.https_first_schemeless": False,
+        "dom.security.https_first_pbm": False,
         # keep Firefox from calling home (the proxy refuses it anyway; this saves the noise)
         "app.update.enabled": False,
         "browser.safebrowsing.malware.enabled": False,
@@ -149,6 +155,9 @@ class _ContextSession(Session):
 
     def evaluate(self, script: str) -> Any:
         return self._page.evaluate(script)
+
+    def call(self, function: str, argument: Any) -> Any:
+        return self._page.evaluate(function, argument)
 
     def jar(self) -> list[JarCookie]:
         return _jar(self._context)

@@ -27,6 +27,7 @@ DRIVER = "/usr/bin/WebKitWebDriver"
 MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 INSTALL = "apt-get install -y webkit2gtk-driver xvfb"
 PAGE_LOAD_TIMEOUT_S = 15
+SCRIPT_TIMEOUT_S = 300
 
 
 class VirtualDisplay:
@@ -122,12 +123,16 @@ class _WebDriverSession(Session):
         self.service = Service(DRIVER, env=env)
         self.driver = webdriver.WebKitGTK(options=options, service=self.service)
         self.driver.set_page_load_timeout(PAGE_LOAD_TIMEOUT_S)
+        self.driver.set_script_timeout(SCRIPT_TIMEOUT_S)
 
     def navigate(self, url: str) -> None:
         self.driver.get(url)
 
     def evaluate(self, script: str) -> Any:
         return self.driver.execute_script(f"return ({script});")
+
+    def call(self, function: str, argument: Any) -> Any:
+        return self.driver.execute_script(f"return ({function})(arguments[0]);", argument)
 
     def jar(self) -> list[JarCookie]:
         return [

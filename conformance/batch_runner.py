@@ -1,0 +1,241 @@
+"""Runs a batch of cases in one browser jar, one page per origin at a time (see ``batching``).
+
+Each round visits one origin and performs the next operation of every case ready there: a set step is a
+``fetch`` of the URL that answers with the
+case's Set-Cookie lines, a header probe a ``fetch`` of the echo URL (the server records the Cookie header it
+received), a ``document.cookie`` probe or write happens in a same-origin ``iframe`` loaded at the probe's URL,
+so the page really is at that URL. The operations of a round (one per case, so independent) run together
+in one script call from a page of that origin (same-origin, so same-site); real waits of different cases
+overlap. Within a case, operations stay strictly in order.
+A case whose operation fails in the batch is run again alone, in a fresh jar, and says so.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from conformance.batching import Batch, Renamer
+from conformance.browsers.base import JarCookie, Session
+from conformance.cases import Case, expand, utcnow
+from conformance.runner import CaseRun, ProbeOutcome, StepRecord, _with_query, decode_wire, matches, run_case
+from servers.app import Registry
+
+OP_TIMEOUT_MS = 10_000
+
+# One call per round: the operations belong to different cases, so they run concurrently; each reports back.
+PHASE_SCRIPT = """async (ops) => {
+  const timeout = (ms, what) => new Promise(
+    (_, reject) => setTimeout(() => reject(new Error(what + " timed out")), ms));
+  const one = async (op) => {
+    try {
+      if (op.kind === "fetch") {
+        const response = await Promise.race([
+          fetch(op.url, {credentials: "include", cache: "no-store", redirect: "manual"}),
+          timeout(%(timeout)d, "fetch " + op.url)]);
+        await response.arrayBuffer();
+        return {ok: true, status: response.status};
+      }
+      const frame = document.createElement("iframe");
+      const loaded = new Promise((resolve) => { frame.onload = resolve; });
+      frame.src = op.url;
+      document.body.appendChild(frame);
+      await Promise.race([loaded, timeout(%(timeout)d, "frame " + op.url)]);
+      const doc = frame.contentDocument;
+      for (const w of (op.writes || [])) doc.cookie = w;
+      const cookie = doc.cookie;
+      frame.remove();
+      return {ok: true, cookie: cookie};
+    } catch (e) {
+      return {ok: false, error: String(e && e.message || e)};
+    }
+  };
+  return await Promise.all(ops.map(one));
+}""".replace("%(timeout)d", str(OP_TIMEOUT_MS))
+
+
+@dataclass
+class _Op:
+    kind: str  # set | echo | frame | wait
+    url: str = ""  # the (moved) URL, without the harness's query
+    lines: list[str] = field(default_factory=list)  # set: the (renamed) Set-Cookie lines; frame: cookie writes
+    seconds: float = 0.0
+    probe: int = -1  # index of the probe this op observes, -1 for steps
+
+
+@dataclass
+class _Prepared:
+    case: Case
+    renamer: Renamer
+    ops: list[_Op]
+    run: CaseRun
+    observed: dict[int, str] = field(default_factory=dict)
+    error: str = ""
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _prepare(batch: Batch, slot: int, case: Case, engine: str) -> _Prepared:
+    renamer = Renamer(batch.number, slot)
+    now = utcnow()
+    mode = f"batch {batch.number} (cookie names suffixed {renamer.suffix})"
+    run = CaseRun(case.id, engine, "ERROR", mode=mode)
+    ops: list[_Op] = []
+    for step in case.steps:
+        if step.kind == "set":
+            assert step.url is not None
+            lines = [expand(line, now) for line in step.lines]
+            run.steps.append(StepRecord("set", step.url, lines))
+            ops.append(_Op("set", step.url, [renamer.line(line) for line in lines]))
+        elif step.kind == "script":
+            assert step.url is not None
+            writes = [expand(w, now) for w in step.lines]
+            run.steps.append(StepRecord("script", step.url, writes))
+            ops.append(_Op("frame", step.url, [renamer.line(w) for w in writes]))
+        elif step.kind == "wait":
+            run.steps.append(StepRecord("wait", None, [], step.seconds))
+            ops.append(_Op("wait", seconds=step.seconds))
+    for n, probe in enumerate(case.probes):
+        if probe.kind == "header":
+            ops.append(_Op("echo", probe.url, probe=n))
+        else:
+            ops.append(_Op("frame", probe.url, probe=n))
+    return _Prepared(case, renamer, ops, run)
+
+
+def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: Registry, engine: str,
+              run_tag: str) -> list[CaseRun]:
+    started = time.monotonic()
+    prepared = [_prepare(batch, slot, case, engine) for slot, case in enumerate(batch.cases)]
+    tokens = itertools.count(1)
+    new_token = lambda: f"{run_tag}b{batch.number}-{next(tokens)}"  # noqa: E731
+    session: Session | None = None
+    jar: list[JarCookie] | None = None
+    try:
+        session = open_session(False)
+        _schedule(session, prepared, registry, new_token)
+        try:
+            jar = session.jar()
+        except Exception:  # noqa: BLE001 - the jar is evidence only
+            jar = None
+    except Exception as e:  # noqa: BLE001 - the browser failed under the whole batch
+        for p in prepared:
+            p.error = p.error or f"batch failed: {type(e).__name__}: {(str(e).strip().splitlines() or [''])[0]}"
+    finally:
+        if session is not None:
+            try:
+                session.close()
+            except Exception:  # noqa: BLE001
+                pass
+    share = round((time.monotonic() - started) / len(prepared), 3)
+    runs = []
+    for p in prepared:
+        if p.error:
+            alone = run_case(p.case, open_session, registry, engine)
+            alone.message = f"ran alone after an error in batch {batch.number} ({p.error})" + (
+                f"; {alone.message}" if alone.message else "")
+            runs.append(alone)
+            continue
+        _finish(p, jar, share)
+        runs.append(p.run)
+    return runs
+
+
+def _schedule(session: Session, prepared: list[_Prepared], registry: Registry, new_token: Callable[[], str]) -> None:
+    """Each round visits the origin with the most cases ready for it and does their next operation there.
+
+    A case's operations stay in order; a wait holds only its own case back (until its time has passed), so the
+    real waits of a batch overlap instead of adding up.
+    """
+    position = {id(p): 0 for p in prepared}
+    current = ""
+    not_before = {id(p): 0.0 for p in prepared}
+    while True:
+        now = time.monotonic()
+        ready: dict[str, list[_Prepared]] = {}
+        pending = []
+        for p in prepared:
+            while not p.error and position[id(p)] < len(p.ops) and p.ops[position[id(p)]].kind == "wait":
+                not_before[id(p)] = max(not_before[id(p)], now) + p.ops[position[id(p)]].seconds
+                position[id(p)] += 1
+            if p.error or position[id(p)] >= len(p.ops):
+                continue
+            pending.append(p)
+            if not_before[id(p)] <= now:
+                ready.setdefault(_origin(p.ops[position[id(p)]].url), []).append(p)
+        if not pending:
+            return
+        if not ready:
+            time.sleep(max(0.0, min(not_before[id(p)] for p in pending) - now))
+            continue
+        origin, group = max(ready.items(), key=lambda item: (len(item[1]), item[0] == current))
+        if origin != current:
+            session.navigate(origin + "/")
+            current = origin
+        _visit(session, [(p, p.ops[position[id(p)]]) for p in group], registry, new_token)
+        for p in group:
+            position[id(p)] += 1
+
+
+def _visit(session: Session, work: list[tuple[_Prepared, _Op]], registry: Registry,
+           new_token: Callable[[], str]) -> None:
+    """From the page at the round's origin: the round's operations, merged by URL (cases own distinct names, so
+    one response can carry the Set-Cookie lines of several cases, and one echo or one frame can answer several
+    probes)."""
+    groups: dict[tuple[str, str], list[tuple[_Prepared, _Op]]] = {}
+    for p, op in work:
+        groups.setdefault((op.kind, op.url), []).append((p, op))
+    payload: list[dict[str, Any]] = []
+    tokens: list[str] = []
+    for (kind, url), members in groups.items():
+        token = new_token()
+        tokens.append(token)
+        if kind == "set":
+            registry.register(token, [line for _, op in members for line in op.lines])
+            payload.append({"kind": "fetch", "url": _with_query(url, "set", token)})
+        elif kind == "echo":
+            payload.append({"kind": "fetch", "url": _with_query(url, "echo", token)})
+        else:
+            payload.append({"kind": "frame", "url": url, "writes": [w for _, op in members for w in op.lines]})
+    outcomes: list[dict[str, Any]] = session.call(PHASE_SCRIPT, payload)
+    for ((kind, url), members), token, outcome in zip(groups.items(), tokens, outcomes, strict=True):
+        seen = registry.echoes(token) if kind == "echo" else []
+        for p, op in members:
+            if not outcome.get("ok"):
+                p.error = f"{kind} {url}: {outcome.get('error')}"
+            elif op.probe < 0:
+                continue
+            elif kind == "frame":
+                p.observed[op.probe] = p.renamer.observed(str(outcome.get("cookie", "")))
+            elif not seen:
+                p.error = f"the request to {url} never reached the server"
+            elif seen[-1].scheme != urlsplit(url).scheme:
+                p.error = f"the browser sent {url} over {seen[-1].scheme}"
+            else:
+                p.observed[op.probe] = p.renamer.observed(decode_wire(seen[-1].cookie))
+
+
+def _finish(p: _Prepared, jar: list[JarCookie] | None, share: float) -> None:
+    run = p.run
+    for n, probe in enumerate(p.case.probes):
+        observed = p.observed.get(n)
+        ok = observed is not None and matches(probe.expect, observed, probe.ordered)
+        run.probes.append(ProbeOutcome(probe.kind, probe.url, probe.expect, observed, ok, probe.ordered))
+    run.status = "PASS" if all(pr.ok for pr in run.probes) else "FAIL"
+    if run.status == "FAIL":
+        run.message = "; ".join(f"{pr.kind} at {pr.url}: expected {pr.expected!r}, observed {pr.observed!r}"
+                                for pr in run.probes if not pr.ok)
+    if jar is not None:
+        run.jar = [
+            JarCookie(p.renamer.original_name(c.name), c.value, c.domain, c.path,
+                      c.expires, c.secure, c.http_only, c.same_site)
+            for c in jar if p.renamer.owns(c.name)
+        ]
+    run.duration = share

@@ -1,0 +1,126 @@
+"""Plans a fast run: which cases can share one browser jar, and how they are kept apart when they do.
+
+Each batch gets a fresh jar of its own (a new browser context or session), and its cases share it. They are
+kept apart by their cookie names: every name gets the case's suffix (``sid`` -> ``sid~c07``). Names are opaque
+tokens to the algorithms and prefixes (``__Host-``) sit at the start and stay, so the suffix changes no
+outcome; observed values are filtered to the case's suffix and mapped back before they are compared or shown.
+Hosts are not touched. A batch holds at most ``MAX_COOKIES_PER_BATCH`` cookies, well under the ~180 per site
+engines keep, so no case is evicted by another.
+
+A case runs alone, in a fresh jar, when a suffix could change its outcome or it needs the whole browser:
+a browser restart, a cookie without a name, a control character (WebKitGTK refuses the whole response that
+carries one, which would take the other cases' cookies with it), or long lines (the size limits count the
+name's bytes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from conformance.cases import Case
+
+MAX_CASES_PER_BATCH = 100
+MAX_COOKIES_PER_BATCH = 150  # under the ~180 per site engines keep, counting every cookie as one site's
+LONG_REPEAT = re.compile(r"\$\{repeat:[^}]*:(\d+)\}")
+
+
+def _name_part(line: str) -> str | None:
+    """The cookie-name of a Set-Cookie line / document.cookie string, or None when it has none."""
+    pair = line.split(";", 1)[0]
+    if "=" not in pair:
+        return None
+    name = pair.split("=", 1)[0].strip(" \t")
+    return name or None
+
+
+def solo_reason(case: Case) -> str | None:
+    """Why ``case`` must run alone in a fresh jar, or None when it can be batched."""
+    if case.needs_restart:
+        return "restarts the browser"
+    for step in case.steps:
+        for line in step.lines:
+            if re.search(r"[\x00-\x08\x0a-\x1f\x7f]", line):
+                return "a control character (an engine may refuse the whole response that carries it)"
+            m = LONG_REPEAT.search(line)
+            if (m and int(m.group(1)) > 200) or len(line) > 900:
+                return "size-limit case (a name suffix would change the byte count)"
+            if _name_part(line) is None:
+                return "a cookie without a name"
+    for probe in case.probes:
+        if any("=" not in pair for pair in probe.expect.split("; ") if pair):
+            return "expects a cookie without a name"
+    return None
+
+
+@dataclass
+class Batch:
+    number: int
+    cases: list[Case] = field(default_factory=list)
+    cookies: int = 0
+    has_wait: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    batches: list[Batch]
+    solo: list[tuple[Case, str]]
+
+    def hosts(self) -> set[str]:
+        hosts: set[str] = set()
+        for case in [c for b in self.batches for c in b.cases] + [c for c, _ in self.solo]:
+            hosts |= case.hosts()
+        return hosts
+
+
+def plan(cases: list[Case]) -> Plan:
+    """Batches (cases with real waits get batches of their own, so nobody else is kept waiting) and solo cases."""
+    batches: list[Batch] = []
+    solo: list[tuple[Case, str]] = []
+    open_batch: dict[bool, Batch] = {}
+    for case in cases:
+        reason = solo_reason(case)
+        if reason:
+            solo.append((case, reason))
+            continue
+        waits = any(s.kind == "wait" for s in case.steps)
+        cookies = sum(len(s.lines) for s in case.steps) or 1
+        batch = open_batch.get(waits)
+        if batch is None or len(batch.cases) >= MAX_CASES_PER_BATCH or batch.cookies + cookies > MAX_COOKIES_PER_BATCH:
+            batch = Batch(len(batches) + 1, has_wait=waits)
+            batches.append(batch)
+            open_batch[waits] = batch
+        batch.cases.append(case)
+        batch.cookies += cookies
+    return Plan(batches, solo)
+
+
+class Renamer:
+    """Suffixes a case's cookie names and maps observations back."""
+
+    def __init__(self, batch: int, slot: int) -> None:
+        self.suffix = f"~c{slot:02d}"
+
+    def line(self, line: str) -> str:
+        """A Set-Cookie line or document.cookie string with the cookie-name suffixed (whitespace kept)."""
+        pair, sep, attrs = line.partition(";")
+        raw_name, _, value = pair.partition("=")
+        name = raw_name.strip(" \t")
+        lead = raw_name[: len(raw_name) - len(raw_name.lstrip(" \t"))]
+        trail = raw_name[len(lead) + len(name):]
+        return f"{lead}{name}{self.suffix}{trail}={value}{sep}{attrs}"
+
+    def observed(self, value: str) -> str:
+        """Keep only this case's cookies and give them back their own names."""
+        mine = []
+        for pair in value.split("; ") if value else []:
+            name, eq, rest = pair.partition("=")
+            if eq and name.endswith(self.suffix):
+                mine.append(f"{name[: -len(self.suffix)]}={rest}")
+        return "; ".join(mine)
+
+    def owns(self, cookie_name: str) -> bool:
+        return cookie_name.endswith(self.suffix)
+
+    def original_name(self, cookie_name: str) -> str:
+        return cookie_name[: -len(self.suffix)] if self.owns(cookie_name) else cookie_name
