@@ -4,8 +4,9 @@ Each batch gets a fresh jar of its own (a new browser context or session), and i
 kept apart by their cookie names: every name gets the case's suffix (``sid`` -> ``sid~c07``). Names are opaque
 tokens to the algorithms and prefixes (``__Host-``) sit at the start and stay, so the suffix changes no
 outcome; observed values are filtered to the case's suffix and mapped back before they are compared or shown.
-Hosts are not touched. A batch holds at most ``MAX_COOKIES_PER_BATCH`` cookies, well under the ~180 per site
-engines keep, so no case is evicted by another.
+Hosts are not touched. A batch holds at most ``MAX_COOKIES_PER_SITE`` cookies per site (every line of a case
+counted as a cookie of the site it is set from), under the ~180 per site engines keep, so no case is evicted
+by another.
 
 A case runs alone, in a fresh jar, when a suffix could change its outcome or it needs the whole browser:
 a browser restart, a cookie without a name, a control character (WebKitGTK refuses the whole response that
@@ -17,11 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from conformance.cases import Case
+from conformance.model.domains import registrable_domain
 
-MAX_CASES_PER_BATCH = 100
-MAX_COOKIES_PER_BATCH = 150  # under the ~180 per site engines keep, counting every cookie as one site's
+MAX_CASES_PER_BATCH = 400
+MAX_COOKIES_PER_SITE = 150  # under the ~180 per site engines keep
 LONG_REPEAT = re.compile(r"\$\{repeat:[^}]*:(\d+)\}")
 
 
@@ -57,8 +60,27 @@ def solo_reason(case: Case) -> str | None:
 class Batch:
     number: int
     cases: list[Case] = field(default_factory=list)
-    cookies: int = 0
+    cookies: dict[str, int] = field(default_factory=dict)  # site -> cookies its cases may store there
     has_wait: bool = False
+
+    def fits(self, needs: dict[str, int]) -> bool:
+        return len(self.cases) < MAX_CASES_PER_BATCH and all(
+            self.cookies.get(site, 0) + n <= MAX_COOKIES_PER_SITE for site, n in needs.items())
+
+    def add(self, case: Case, needs: dict[str, int]) -> None:
+        self.cases.append(case)
+        for site, n in needs.items():
+            self.cookies[site] = self.cookies.get(site, 0) + n
+
+
+def cookies_per_site(case: Case) -> dict[str, int]:
+    needs: dict[str, int] = {}
+    for step in case.steps:
+        if step.url:
+            host = urlsplit(step.url).hostname or ""
+            site = registrable_domain(host) or host
+            needs[site] = needs.get(site, 0) + len(step.lines)
+    return needs
 
 
 @dataclass(frozen=True)
@@ -84,14 +106,13 @@ def plan(cases: list[Case]) -> Plan:
             solo.append((case, reason))
             continue
         waits = any(s.kind == "wait" for s in case.steps)
-        cookies = sum(len(s.lines) for s in case.steps) or 1
+        needs = cookies_per_site(case)
         batch = open_batch.get(waits)
-        if batch is None or len(batch.cases) >= MAX_CASES_PER_BATCH or batch.cookies + cookies > MAX_COOKIES_PER_BATCH:
+        if batch is None or not batch.fits(needs):
             batch = Batch(len(batches) + 1, has_wait=waits)
             batches.append(batch)
             open_batch[waits] = batch
-        batch.cases.append(case)
-        batch.cookies += cookies
+        batch.add(case, needs)
     return Plan(batches, solo)
 
 
@@ -99,7 +120,7 @@ class Renamer:
     """Suffixes a case's cookie names and maps observations back."""
 
     def __init__(self, batch: int, slot: int) -> None:
-        self.suffix = f"~c{slot:02d}"
+        self.suffix = f"~c{slot:03d}"
 
     def line(self, line: str) -> str:
         """A Set-Cookie line or document.cookie string with the cookie-name suffixed (whitespace kept)."""

@@ -93,6 +93,7 @@ class Case:
     source: str  # "file:line"
     note: str = ""
     policy: dict[str, bool] = field(default_factory=dict)
+    axes: dict[str, str] = field(default_factory=dict)  # generated cases: axis name -> value id
 
     @property
     def anchor_url(self) -> str:
@@ -129,6 +130,10 @@ def load_file(path: Path) -> list[Case]:
         m = re.search(r"line (\d+)", str(e))
         raise CaseFileError(path, int(m.group(1)) if m else None, f"not valid TOML: {e}") from None
     lines = text.splitlines()
+    if "matrix" in data:
+        from conformance.matrix import expand_matrix
+
+        return expand_matrix(path, data, lines)
     unknown = set(data) - {"area", "case"}
     if unknown:
         raise CaseFileError(path, _line_of(lines, sorted(unknown)[0]), f"unknown top-level key(s) {sorted(unknown)}")

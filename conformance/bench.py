@@ -1,0 +1,101 @@
+"""``python -m conformance.bench``: the same sample of cases run the naive way and the suite's way, per engine.
+
+Naive: every case alone in a fresh jar, one navigation per step and probe. Suite: batched (see
+``conformance/batching.py``). Prints, per engine, both wall times (browser start included), their ratio, and
+the peak memory of the browser processes (sum of the resident sizes of every process the run started).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import threading
+import time
+from pathlib import Path
+
+from conformance.browsers.base import ENGINES
+from conformance.cases import load_catalogue
+from conformance.session_runner import EngineRunner, signature
+
+
+def _descendants_rss(root: int) -> int:
+    """Resident bytes of every process below ``root`` (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(stat[1]), []).append(int(entry.name))
+            rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, list(children.get(root, []))
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+class PeakMemory:
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.25):
+            self.peak = max(self.peak, _descendants_rss(os.getpid()))
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m conformance.bench", description=__doc__)
+    parser.add_argument("--sample", type=int, default=120, help="number of cases in the sample (default 120)")
+    parser.add_argument("--browser", action="append", choices=ENGINES, help="engine (repeatable; default all)")
+    parser.add_argument("--seed", type=int, default=6265)
+    args = parser.parse_args(argv)
+    catalogue = [c for c in load_catalogue() if not c.needs_restart]
+    sample = random.Random(args.seed).sample(catalogue, min(args.sample, len(catalogue)))
+    print(f"sample: {len(sample)} cases ({sum(bool(c.axes) for c in sample)} generated), seed {args.seed}")
+    print(f"{'engine':10} {'naive s':>9} {'suite s':>9} {'ratio':>7} {'naive ms/case':>14} {'suite ms/case':>14}"
+          f" {'peak MiB naive':>15} {'peak MiB suite':>15} {'same results':>13}")
+    for engine in args.browser or list(ENGINES):
+        row = {}
+        results = {}
+        for mode in ("naive", "suite"):
+            with PeakMemory() as memory:
+                started = time.monotonic()
+                runner = EngineRunner(sample)
+                try:
+                    if not runner.available(engine):
+                        print(f"{engine:10} not available: {runner.pool.infos[engine].install}")
+                        break
+                    runs = runner.alone(engine, sample) if mode == "naive" else runner.batched(engine, sample)
+                finally:
+                    runner.close()
+                row[mode] = (time.monotonic() - started, memory.peak)
+                results[mode] = {k: signature(v) for k, v in runs.items()}
+        if len(row) < 2:
+            continue
+        (naive, mem_n), (suite, mem_s) = row["naive"], row["suite"]
+        same = results["naive"] == results["suite"]
+        print(f"{engine:10} {naive:9.1f} {suite:9.1f} {naive / suite:6.1f}x {naive / len(sample) * 1000:14.0f}"
+              f" {suite / len(sample) * 1000:14.0f} {mem_n / 2**20:15.0f} {mem_s / 2**20:15.0f} {str(same):>13}",
+              flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

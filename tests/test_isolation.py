@@ -1,0 +1,36 @@
+"""Batched runs are as trustworthy as the naive way: the same sample, alone and batched (shuffled), agrees.
+
+Starts real browsers (slow); each available engine is checked.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from conformance.browsers.base import ENGINES
+from conformance.cases import load_catalogue
+from conformance.session_runner import engine_runner, signature
+
+pytestmark = pytest.mark.slow
+
+CATALOGUE = load_catalogue()
+HAND_WRITTEN = [c for c in CATALOGUE if not c.axes and not c.needs_restart]
+GENERATED = [c for c in CATALOGUE if c.axes]
+SAMPLE = random.Random(6265).sample(HAND_WRITTEN, 24) + random.Random(2).sample(GENERATED, 12)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_batched_results_equal_results_alone(engine: str) -> None:
+    with engine_runner(SAMPLE) as runner:
+        if not runner.available(engine):
+            pytest.skip(f"{engine} is not available here: {runner.pool.infos[engine].install}")
+        alone = runner.alone(engine, SAMPLE)
+        batched = runner.batched(engine, SAMPLE, shuffle_seed=1)
+    differ = [f"{cid}: alone {signature(alone[cid])} / batched {signature(batched[cid])}"
+              for cid in alone if signature(alone[cid]) != signature(batched[cid])]
+    assert not differ, "\n".join(differ)
+    errors = [f"{r.case_id}: {r.message}" for r in alone.values() if r.status not in ("PASS", "FAIL")]
+    assert len(errors) <= 1, errors
+    assert sum(r.mode != "alone" for r in batched.values()) >= len(SAMPLE) - 4
