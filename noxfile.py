@@ -1,4 +1,5 @@
-"""nox sessions: ``browsers`` (the conformance run and its report), ``tests`` (the suite's own tests), ``lint``."""
+"""nox sessions: ``browsers`` (the conformance run and its report), ``tests`` (the suite's own tests), ``bench``,
+``lint``."""
 
 from __future__ import annotations
 
@@ -72,6 +73,14 @@ def tests(session: nox.Session) -> None:
     session.install("-e", ".[dev]")
     ensure_browsers(session, ["chromium"])
     session.run("pytest", "tests", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """The same sample of cases the naive way and the suite's way, per engine: wall times, ratio, peak memory."""
+    session.install("-e", ".")
+    ensure_browsers(session, _engines_from(session.posargs))
+    session.run("python", "-m", "conformance.bench", *session.posargs)
 
 
 @nox.session

@@ -18,7 +18,8 @@ anchor = "name-the-path-attribute"
 level = "MUST"
 requirement = "a sentence"
 steps = [ { set = "https://www.site.test/a/b", cookies = ["a=1"] }, { wait = 1 }, { restart = true } ]
-probes = [ { header = "https://www.site.test/a/x", expect = "a=1" }, { document = "https://www.site.test/", expect = "" } ]
+probes = [ { header = "https://www.site.test/a/x", expect = "a=1" },
+  { document = "https://www.site.test/", expect = "" } ]
 '''
 
 

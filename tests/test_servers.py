@@ -1,4 +1,4 @@
-"""The reference servers: byte-exact Set-Cookie lines, an exact Cookie echo, real TLS, a proxy that refuses outsiders."""
+"""The reference servers: byte-exact Set-Cookie lines, an exact Cookie echo, real TLS, a proxy refusing outsiders."""
 
 from __future__ import annotations
 
