@@ -8,37 +8,15 @@ the peak memory of the browser processes (sum of the resident sizes of every pro
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import threading
 import time
-from pathlib import Path
 
 from conformance.browsers.base import ENGINES
 from conformance.cases import load_catalogue
+from conformance.processes import descendants
 from conformance.session_runner import EngineRunner, signature
-
-
-def _descendants_rss(root: int) -> int:
-    """Resident bytes of every process below ``root`` (read from /proc)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            children.setdefault(int(stat[1]), []).append(int(entry.name))
-            rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            continue
-    total, stack = 0, list(children.get(root, []))
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
-    return total
 
 
 class PeakMemory:
@@ -49,7 +27,7 @@ class PeakMemory:
 
     def _sample(self) -> None:
         while not self._stop.wait(0.25):
-            self.peak = max(self.peak, _descendants_rss(os.getpid()))
+            self.peak = max(self.peak, sum(rss for _, rss in descendants().values()))
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()

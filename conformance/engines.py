@@ -9,7 +9,10 @@ from playwright.sync_api import Playwright, sync_playwright
 
 from conformance.browsers.base import ENGINE_FAMILY, ENGINES, BackendUnavailable, Engine, EngineInfo, Session
 from conformance.browsers.network import NetworkConfig
+from conformance.processes import Watchdog, kill_engine
 
+START_TIMEOUT_S = 90.0
+CLOSE_TIMEOUT_S = 20.0
 INSTALL_ALL = "python -m playwright install chromium firefox webkit   " \
               "(Debian, as root: apt-get install -y chromium firefox-esr webkit2gtk-driver xvfb)"
 
@@ -49,7 +52,8 @@ class EnginePool:
         if name not in self._engines:
             engine = self._make(name)
             try:
-                self.infos[name] = engine.start()
+                with Watchdog(START_TIMEOUT_S, lambda: kill_engine(name)):
+                    self.infos[name] = engine.start()
             except BackendUnavailable as e:
                 self.infos[name] = _unavailable(name, str(e), e.install)
                 return None
@@ -67,10 +71,12 @@ class EnginePool:
     def _close(self, name: str) -> None:
         engine = self._engines.pop(name, None)
         if engine is not None:
-            try:
-                engine.close()
-            except Exception:  # noqa: BLE001
-                pass
+            # A browser that hangs while closing is killed, so the run (and the next engine) can go on.
+            with Watchdog(CLOSE_TIMEOUT_S, lambda: kill_engine(name)):
+                try:
+                    engine.close()
+                except Exception:  # noqa: BLE001
+                    pass
 
     def close(self) -> None:
         for name in list(self._engines):

@@ -19,6 +19,7 @@ from conformance.browsers.network import NetworkConfig
 from conformance.cases import CASES_DIR, Case, CaseFileError, load_file
 from conformance.engines import EnginePool
 from conformance.expectations import EXPECTATIONS_DIR, Expectation, expected_for, load_expectations
+from conformance.processes import Watchdog, kill_engine
 from conformance.runner import CaseRun, run_case
 from reports.results import judge
 
@@ -70,11 +71,16 @@ class RunState:
                 return pool.session(engine, restartable)
 
             batch = self.batch_of.get(case.id)
-            if batch is not None:
-                for run in run_batch(batch, open_session, self.servers.registry, engine, f"{engine[:2]}"):
-                    self.done[(engine, run.case_id)] = run
-            else:
-                self.done[key] = run_case(case, open_session, self.servers.registry, engine)
+            limit = float(self.config.getoption("case_timeout"))
+            with Watchdog(limit + (len(batch.cases) if batch else 0), lambda: kill_engine(engine)) as watchdog:
+                if batch is not None:
+                    runs = run_batch(batch, open_session, self.servers.registry, engine, f"{engine[:2]}")
+                else:
+                    runs = [run_case(case, open_session, self.servers.registry, engine)]
+            for run in runs:
+                if watchdog.fired and run.status == "ERROR":
+                    run.message = f"timed out after {watchdog.seconds:.0f} s; the browser was killed. {run.message}"
+                self.done[(engine, run.case_id)] = run
         return self.done.pop(key)
 
     def stop(self) -> None:
@@ -89,6 +95,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--report-dir", default="out", help="where results.json and report.html are written (default out/)")
     group.addoption("--cases-dir", default=str(CASES_DIR), help="the case catalogue to collect (default: shipped)")
     group.addoption("--expectations-dir", default=str(EXPECTATIONS_DIR), help="per-engine known deviations")
+    group.addoption("--case-timeout", type=float, default=60.0,
+                    help="seconds one case may take (a batch gets this plus 1 s per case) before its browser is killed")
     group.addoption("--alone", action="store_true",
                     help="run every case alone in a fresh jar (the naive way; slow) instead of in shared batches")
     group.addoption("--previous-results", default=None, help="a results.json of an earlier run, to report what changed")

@@ -95,5 +95,13 @@ def terminal_lines(state: RunState, report_dir: Path) -> list[str]:
             lines.append(f"{name}: {info.engine} {info.version} via {info.backend}: {summary}")
         else:
             lines.append(f"{name}: NOT AVAILABLE ({info.reason}); install with: {info.install}")
-    lines.append(f"results: {report_dir / 'results.json'}   report: {report_dir / 'report.html'}")
+    previous = state.config.getoption("previous_results")
+    current = report_dir / "results.json"
+    if previous and current.exists():
+        from reports.render import diff_results, format_diff_text, load_results
+
+        lines.append(f"changes since {previous}:")
+        lines.extend("  " + line for line in format_diff_text(
+            diff_results(load_results(Path(previous)), load_results(current))).splitlines())
+    lines.append(f"results: {current}   report: {report_dir / 'report.html'}")
     return lines

@@ -6,11 +6,13 @@ Starts real browsers (slow); each available engine is checked.
 from __future__ import annotations
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from conformance.browsers.base import ENGINES
 from conformance.cases import load_catalogue
+from conformance.runner import CaseRun
 from conformance.session_runner import engine_runner, signature
 
 pytestmark = pytest.mark.slow
@@ -21,13 +23,21 @@ GENERATED = [c for c in CATALOGUE if c.axes]
 SAMPLE = random.Random(6265).sample(HAND_WRITTEN, 24) + random.Random(2).sample(GENERATED, 12)
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_batched_results_equal_results_alone(engine: str) -> None:
+def run_both(engine: str) -> tuple[dict[str, CaseRun], dict[str, CaseRun]] | str:
     with engine_runner(SAMPLE) as runner:
         if not runner.available(engine):
-            pytest.skip(f"{engine} is not available here: {runner.pool.infos[engine].install}")
-        alone = runner.alone(engine, SAMPLE)
-        batched = runner.batched(engine, SAMPLE, shuffle_seed=1)
+            return f"{engine} is not available here: {runner.pool.infos[engine].install}"
+        return runner.alone(engine, SAMPLE), runner.batched(engine, SAMPLE, shuffle_seed=1)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_batched_results_equal_results_alone(engine: str) -> None:
+    # Its own thread: Playwright's sync API refuses a thread where pytest-playwright already runs a loop.
+    with ThreadPoolExecutor(1) as pool:
+        outcome = pool.submit(run_both, engine).result()
+    if isinstance(outcome, str):
+        pytest.skip(outcome)
+    alone, batched = outcome
     differ = [f"{cid}: alone {signature(alone[cid])} / batched {signature(batched[cid])}"
               for cid in alone if signature(alone[cid]) != signature(batched[cid])]
     assert not differ, "\n".join(differ)

@@ -18,6 +18,10 @@ class BackendUnavailable(RuntimeError):
         self.install = install
 
 
+class EngineGone(RuntimeError):
+    """The engine's browser died during the run (crash, kill, or the watchdog after a hang)."""
+
+
 class RestartUnsupported(RuntimeError):
     """The backend cannot close and reopen the browser on the same profile."""
 

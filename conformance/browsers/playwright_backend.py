@@ -17,6 +17,7 @@ from conformance.browsers.base import (
     ENGINE_FAMILY,
     BackendUnavailable,
     Engine,
+    EngineGone,
     EngineInfo,
     JarCookie,
     Session,
@@ -121,6 +122,8 @@ class PlaywrightEngine(Engine):
 
     def new_session(self, *, restartable: bool = False) -> Session:
         assert self._browser is not None, "start() first"
+        if not self._browser.is_connected():
+            raise EngineGone(f"the {self.name} browser process is gone (it crashed or was killed)")
         if restartable:
             return _PersistentSession(self.browser_type, self._launch)
         return _ContextSession(self._browser.new_context(ignore_https_errors=True))
