@@ -151,6 +151,8 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
 def _schedule(session: Session, prepared: list[_Prepared], registry: Registry, new_token: Callable[[], str]) -> None:
     """Each round visits the origin with the most cases ready for it and does their next operation there.
 
+    Every request is same-origin with the page: a cross-origin (even same-site) fetch is not equivalent in every
+    engine (WebKitGTK stores no cookie from a same-site no-cors response that it stores from a navigation).
     A case's operations stay in order; a wait holds only its own case back (until its time has passed), so the
     real waits of a batch overlap instead of adding up.
     """

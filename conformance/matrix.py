@@ -14,7 +14,7 @@ from typing import Any
 
 from conformance.cases import LEVELS, Case, CaseFileError, Probe, Step
 
-_MATRIX_KEYS = {"id", "area", "anchor", "level", "requirement", "sites", "cookie", "set", "probes", "axis"}
+_MATRIX_KEYS = {"id", "area", "anchor", "level", "requirement", "cases_per_site", "cookie", "set", "probes", "axis"}
 
 
 def expand_matrix(path: Path, data: dict[str, Any], lines: list[str]) -> list[Case]:
@@ -38,11 +38,11 @@ def expand_matrix(path: Path, data: dict[str, Any], lines: list[str]) -> list[Ca
         for value in axis["values"]:
             if set(value) - {"id", "attr", "scheme"} or "id" not in value:
                 raise fail(f"axis {axis['name']!r}: a value has keys id and attr (or scheme)", axis["name"])
-    sites = int(m.get("sites", 1))
+    per_site = int(m.get("cases_per_site", 150))
     start = next((i + 1 for i, t in enumerate(lines) if t.strip() == "[matrix]"), 1)
     cases = []
     for n, combo in enumerate(itertools.product(*(a["values"] for a in axes))):
-        site = f"m{n % sites}.test"
+        site = f"m{n // per_site}.test"
         fields = {"site": site, "scheme": next((v["scheme"] for v in combo if "scheme" in v), "https")}
         attrs = "".join(v.get("attr", "") for v in combo).replace("{site}", site)
         line = m["cookie"] + attrs
