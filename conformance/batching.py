@@ -41,6 +41,8 @@ def solo_reason(case: Case) -> str | None:
     """Why ``case`` must run alone in a fresh jar, or None when it can be batched."""
     if case.needs_restart:
         return "restarts the browser"
+    if any(p.source for p in case.probes):
+        return "a cross-site flow (a page of another site makes the request)"
     for step in case.steps:
         for line in step.lines:
             if re.search(r"[\x00-\x08\x0a-\x1f\x7f]", line):

@@ -19,8 +19,11 @@ A case file is TOML::
     probes = [
       { header = "https://www.site.test/", expect = "" },        # the Cookie header that URL must receive
       { document = "https://www.site.test/", expect = "b=2" },   # document.cookie in a page at that URL
+      { header = "https://www.site.test/", from = "https://other.test/", via = "img", expect = "" },
     ]
 
+A header probe with ``from`` is a cross-site (or cross-origin) flow: a page at ``from`` makes the request
+``via`` a followed link, a posted form, an ``img``, an ``iframe`` or a credentialed ``fetch`` (see ``VIAS``).
 ``expect = ""`` means no cookie at all. Header probes compare cookie pairs as a multiset unless
 ``ordered = true`` (ordering is its own SHOULD). Cookie lines and writes may hold placeholders resolved when
 the case runs, so no calendar date ever goes stale: ``${http-date:+1d}`` (IMF-fixdate, offsets in s/m/h/d),
@@ -50,7 +53,11 @@ STEP_KEYS = {
     "wait": {"wait"},
     "restart": {"restart"},
 }
-PROBE_KEYS = {"header": {"header", "expect", "ordered"}, "document": {"document", "expect"}}
+PROBE_KEYS = {"header": {"header", "expect", "ordered", "from", "via"}, "document": {"document", "expect"}}
+# How a header probe's request is made. "navigate": the browser itself loads the URL (top-level, same-site by
+# definition). The others start from a page at ``from`` (another site, for SameSite): a link the page follows
+# (top-level GET), a form it posts (top-level POST), or an <img>, <iframe> or credentialed fetch() it loads.
+VIAS = ("navigate", "link", "form-post", "img", "iframe", "fetch")
 POLICY_KEYS = {"lax_by_default", "localhost_is_secure"}
 PLACEHOLDER = re.compile(r"\$\{([a-z-]+):([^}]*)\}")
 
@@ -78,6 +85,8 @@ class Probe:
     url: str
     expect: str
     ordered: bool = False
+    source: str | None = None  # header probes: the page that makes the request (``from``)
+    via: str = "navigate"
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,7 @@ class Case:
 
     def hosts(self) -> set[str]:
         urls = [s.url for s in self.steps if s.url] + [p.url for p in self.probes]
+        urls += [p.source for p in self.probes if p.source]
         return {urlsplit(u).hostname or "" for u in urls} - {""}
 
 
@@ -240,7 +250,13 @@ def _probe(raw: dict[str, Any], fail: Any) -> Probe:
     ordered = raw.get("ordered", False)
     if not isinstance(ordered, bool):
         raise fail("ordered must be true or false", "ordered")
-    return Probe(kind, _url(raw[kind], fail, kind), raw["expect"], ordered)
+    via = raw.get("via", "navigate" if "from" not in raw else "link")
+    if via not in VIAS:
+        raise fail(f"via must be one of {', '.join(VIAS)}, got {via!r}", "via")
+    source = _url(raw["from"], fail, "from") if "from" in raw else None
+    if (via == "navigate") != (source is None):
+        raise fail("a probe with from = ... needs a via other than navigate, and via needs from", "via")
+    return Probe(kind, _url(raw[kind], fail, kind), raw["expect"], ordered, source, via)
 
 
 # --- placeholders ---------------------------------------------------------------------------------------

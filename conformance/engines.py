@@ -82,7 +82,10 @@ class EnginePool:
         for name in list(self._engines):
             self._close(name)
         if self._playwright is not None:
-            self._playwright.stop()
+            try:
+                self._playwright.stop()
+            except Exception:  # noqa: BLE001 - the driver may already be gone after a crash
+                pass
             self._playwright = None
 
 

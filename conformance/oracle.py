@@ -44,7 +44,13 @@ def predict(case: Case, now: datetime | None = None) -> list[str]:
             jar.end_session()
     values = []
     for probe in case.probes:
-        if probe.kind == "header":
+        if probe.kind == "header" and probe.source:
+            top_level = probe.via in ("link", "form-post")
+            method = "POST" if probe.via == "form-post" else "GET"
+            # A top-level navigation's site for cookies is judged from the page that started it.
+            values.append(jar.cookie_header(probe.url, site_for_cookies=probe.source, method=method,
+                                            top_level_navigation=top_level) or "")
+        elif probe.kind == "header":
             values.append(jar.cookie_header(probe.url) or "")
         else:
             values.append(jar.document_cookie(probe.url))

@@ -52,8 +52,15 @@ def engine_pids(engine: str, root: int | None = None) -> list[int]:
 
 
 def kill_engine(engine: str) -> int:
-    """SIGKILL every process of ``engine`` started by this run; returns how many were killed."""
+    """SIGKILL every process of ``engine`` started by this run; returns how many were killed.
+
+    When the browser is already gone and a call still waits (Playwright can wait forever on a dead browser),
+    the Playwright driver is killed instead, which fails every pending call; later Playwright engines of the
+    run then report that they cannot start.
+    """
     pids = engine_pids(engine)
+    if not pids and engine in ("chromium", "firefox"):
+        pids = [pid for pid, (cmd, _) in descendants().items() if "playwright/driver" in cmd]
     for pid in pids:
         try:
             os.kill(pid, signal.SIGKILL)

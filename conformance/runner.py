@@ -76,6 +76,36 @@ def decode_wire(raw: bytes | None) -> str:
     return "" if raw is None else raw.decode("utf-8", errors="backslashreplace")
 
 
+# From a page of another site: make the request the way the probe says. Navigations are started after the
+# call returns (the page goes away); subresources are awaited.
+CROSS_SITE_SCRIPT = """async ({via, url}) => {
+  if (via === "link") {
+    const a = document.createElement("a"); a.href = url; document.body.appendChild(a);
+    setTimeout(() => a.click(), 0); return "started";
+  }
+  if (via === "form-post") {
+    const f = document.createElement("form"); f.method = "POST"; f.action = url; document.body.appendChild(f);
+    setTimeout(() => f.submit(), 0); return "started";
+  }
+  const loaded = (el) => new Promise((resolve) => { el.onload = resolve; el.onerror = resolve;
+                                                    setTimeout(resolve, 10000); });
+  if (via === "img") { const i = new Image(); const p = loaded(i); i.src = url; await p; return "loaded"; }
+  if (via === "iframe") {
+    const f = document.createElement("iframe"); const p = loaded(f); f.src = url; document.body.appendChild(f);
+    await p; return "loaded";
+  }
+  try { await fetch(url, {credentials: "include", mode: "no-cors"}); } catch (e) { return String(e); }
+  return "fetched";
+}"""
+
+
+def _await_echo(registry: Registry, token: str, seconds: float = 10.0) -> list:  # type: ignore[type-arg]
+    deadline = time.monotonic() + seconds
+    while not (seen := registry.echoes(token)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return seen
+
+
 def run_case(case: Case, open_session: Callable[[bool], Session], registry: Registry, engine: str) -> CaseRun:
     """Run ``case`` in a fresh session from ``open_session(restartable)``; never raises for browser trouble."""
     run = CaseRun(case.id, engine, "ERROR")
@@ -109,8 +139,14 @@ def run_case(case: Case, open_session: Callable[[bool], Session], registry: Regi
         for n, probe in enumerate(case.probes):
             if probe.kind == "header":
                 token = f"{prefix}p{n}"
-                session.navigate(_with_query(probe.url, "echo", token))
-                seen = registry.echoes(token)
+                target = _with_query(probe.url, "echo", token)
+                if probe.source:
+                    session.navigate(probe.source)
+                    session.call(CROSS_SITE_SCRIPT, {"via": probe.via, "url": target})
+                    seen = _await_echo(registry, token)
+                else:
+                    session.navigate(target)
+                    seen = registry.echoes(token)
                 if not seen:
                     raise RuntimeError(f"the request to {probe.url} never reached the server")
                 if seen[-1].scheme != urlsplit(probe.url).scheme:

@@ -1,8 +1,13 @@
 """Renders ``results.json`` into one self-contained HTML report, and diffs two runs (HTML section and terminal text).
 
-Everything taken from the run (cookie names, values, Set-Cookie lines, messages) reaches the HTML as text only:
-jinja2 autoescapes every expression, the few helpers that build markup escape their input with markupsafe, and the
-only embedded JSON goes through ``|tojson``.
+The summary (run, headline, matrix, interop) and one compact row per case are HTML; each case's details (steps,
+probes, jar, reasons) are built by ``report.js`` when the case is opened, from one JSON document embedded in the page
+(:func:`case_details`). That keeps a run of thousands of cases to a few MB.
+
+Everything taken from the run (cookie names, values, Set-Cookie lines, messages) reaches the page as text only:
+jinja2 autoescapes every expression, the few helpers that build markup escape their input with markupsafe, the
+embedded JSON has ``<``, ``>`` and ``&`` escaped (:func:`script_json`), and ``report.js`` builds the details with
+``createElement``/``textContent`` only.
 """
 
 from __future__ import annotations
@@ -278,50 +283,156 @@ def _first_split(ran: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def case_rows(results: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """One row per case (in catalogue order) and the axis definitions behind the axis filters."""
+    """One compact row per case (in catalogue order) and the axis definitions behind the axis filters.
+
+    A row carries only what the case list shows and filters on; the details are in :func:`case_details`.
+    """
     index = index_results(results)
     engines = engine_names(results)
-    axis_values: dict[str, set[str]] = defaultdict(set)
-    for case in results.get("cases", []):
-        for name, value in case.get("axes", {}).items():
-            axis_values[name].add(value)
-    axes = [{"name": n, "values": sorted(axis_values[n])} for n in sorted(axis_values)]
+    axes = axis_defs(results)
     axis_pos = {a["name"]: (i, {v: j for j, v in enumerate(a["values"])}) for i, a in enumerate(axes)}
-
     rows = []
     for case in results.get("cases", []):
         by_engine = index.get(case["id"], {})
-        per_engine = [_engine_view(e, by_engine.get(e)) for e in engines]
-        step_sets = {json.dumps(r["steps"], sort_keys=True) for r in by_engine.values() if r.get("steps")}
-        shared_steps = next((r["steps"] for r in by_engine.values() if r.get("steps")), [])
-        ax = " ".join(f"{axis_pos[n][0]}:{axis_pos[n][1][v]}" for n, v in case.get("axes", {}).items())
+        labels = [by_engine[e]["label"] if e in by_engine else None for e in engines]
         rows.append({
-            "case": case, "sub": sub_area(case), "anchor_url": safe_url(case.get("anchor_url")),
-            "engines": per_engine, "steps": shared_steps if len(step_sets) <= 1 else None,
-            "labels": " ".join(f"{v['engine']}:{v['label']}" for v in per_engine if v["label"]),
-            "ax": ax,
+            "case": case, "sub": sub_area(case), "badges": labels,
+            "labels": " ".join(f"{e}:{lbl}" for e, lbl in zip(engines, labels, strict=True) if lbl),
+            "ax": " ".join(f"{axis_pos[n][0]}:{axis_pos[n][1][v]}" for n, v in case.get("axes", {}).items()),
         })
     return rows, axes
 
 
-def _engine_view(engine: str, r: dict[str, Any] | None) -> dict[str, Any]:
-    if r is None:
-        return {"engine": engine, "label": None}
-    expected = r.get("expected") or {}
-    probes = []
-    for p in r.get("probes", []):
-        exp, obs = compare_cookies(p["expected"], p["observed"], p.get("ordered", False))
-        probes.append({**p, "expected_html": exp, "observed_html": obs})
-    jar = None
-    if r.get("jar") is not None:
-        jar = [{**c, "expires_text": epoch(c.get("expires"))} for c in r["jar"]]
-    return {
-        "engine": engine, "label": r["label"], "status": r["status"], "unexpected": r.get("unexpected", False),
-        "expected": expected.get("status", "PASS"), "reason": expected.get("reason", ""),
-        "bug": expected.get("bug", ""), "bug_url": safe_url(expected.get("bug")),
-        "probes": probes, "steps": r.get("steps", []), "jar": jar,
-        "duration": r.get("duration", 0.0), "message": r.get("message", ""),
-    }
+def axis_defs(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The axes of the generated cases, each with its sorted values (the axis filters and ``data-ax`` index them)."""
+    axis_values: dict[str, set[str]] = defaultdict(set)
+    for case in results.get("cases", []):
+        for name, value in case.get("axes", {}).items():
+            axis_values[name].add(value)
+    return [{"name": n, "values": sorted(axis_values[n])} for n in sorted(axis_values)]
+
+
+class _Interner:
+    """Repeated strings (requirements, URLs, sources, kinds) stored once in a table and referred to by index."""
+
+    def __init__(self) -> None:
+        self.table: list[str] = []
+        self._pos: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        pos = self._pos.get(text)
+        if pos is None:
+            pos = self._pos[text] = len(self.table)
+            self.table.append(text)
+        return pos
+
+
+def case_details(results: dict[str, Any], axes: list[dict[str, Any]]) -> dict[str, Any]:
+    """Everything the case details show, compact, for the page to build a case's details when it is opened.
+
+    Layout (``report.js`` reads it; ``S`` is a string table, ``s:`` below an index into it):
+    ``{"engines": [name], "axes": [{"name", "values"}], "S": [str], "cases": [case]}`` with cases in row order,
+    each ``{"r": s:requirement, "a": s:anchor, "u": s:anchor_url (only when http(s)), "src": [s:file, line],
+    "n": note, "p": policy, "x": {axis index: value index}, "pr": [[s:kind, s:url, expected, ordered]],
+    "st": steps, "e": [engine result or null]}`` (empty fields left out). A step is ``[s:kind, s:url, [line]]``,
+    ``[s:"wait", seconds]`` or ``[s:"restart"]``. An engine result is ``{"l": label, "d": duration,
+    "x": expected status (when not PASS), "why": reason, "bug": bug, "bh": 1 when bug is an http(s) link,
+    "m": message, "o": [[probe index, observed, ok]] (only probes not observed exactly as expected),
+    "n": probe count (when fewer than the case's), "P": [[s:kind, s:url, expected, ordered, observed, ok]]
+    (instead of pr/o/n when its probes differ from the case's), "st": its steps (when they differ from the
+    case's), "j": jar [[name, value, domain, path, expires, secure + 2*http_only, same_site]]}``.
+    """
+    index = index_results(results)
+    engines = engine_names(results)
+    axis_pos = {a["name"]: (i, {v: j for j, v in enumerate(a["values"])}) for i, a in enumerate(axes)}
+    s = _Interner()
+
+    def steps_of(steps: list[dict[str, Any]]) -> list[list[Any]]:
+        out: list[list[Any]] = []
+        for st in steps:
+            if st["kind"] == "wait":
+                out.append([s("wait"), st.get("seconds", 0)])
+            elif st["kind"] == "restart":
+                out.append([s("restart")])
+            else:
+                out.append([s(st["kind"]), s(st.get("url") or ""), st.get("lines", [])])
+        return out
+
+    cases = []
+    for case in results.get("cases", []):
+        by_engine = index.get(case["id"], {})
+        file, _, line = case.get("source", "").rpartition(":")
+        item: dict[str, Any] = {"r": s(case.get("requirement", "")), "a": s(case.get("anchor", ""))}
+        url = safe_url(case.get("anchor_url"))
+        if url:
+            item["u"] = s(url)
+        item["src"] = [s(file), line] if file else [s(case.get("source", "")), ""]
+        if case.get("note"):
+            item["n"] = case["note"]
+        if case.get("policy"):
+            item["p"] = case["policy"]
+        if case.get("axes"):
+            item["x"] = {axis_pos[n][0]: axis_pos[n][1][v] for n, v in case["axes"].items()}
+
+        ran = [by_engine[e] for e in engines if e in by_engine]
+        fullest = max(ran, key=lambda r: len(r.get("probes", [])), default=None)
+        base = [(p["kind"], p["url"], p["expected"], p.get("ordered", False)) for p in
+                (fullest.get("probes", []) if fullest else [])]
+        if base:
+            item["pr"] = [[s(k), s(u), exp, int(o)] for k, u, exp, o in base]
+        with_steps = [r["steps"] for r in ran if r.get("steps")]
+        base_steps = with_steps[0] if with_steps else []
+        shared = all(st == base_steps for st in with_steps)
+        if base_steps:
+            item["st"] = steps_of(base_steps)
+
+        per_engine: list[dict[str, Any] | None] = []
+        for engine in engines:
+            r = by_engine.get(engine)
+            if r is None:
+                per_engine.append(None)
+                continue
+            e: dict[str, Any] = {"l": r["label"], "d": round(r.get("duration", 0.0), 2)}
+            expected = r.get("expected") or {}
+            if expected.get("status", "PASS") != "PASS":
+                e["x"] = expected["status"]
+            if expected.get("reason"):
+                e["why"] = expected["reason"]
+            if expected.get("bug"):
+                e["bug"] = expected["bug"]
+                if safe_url(expected["bug"]):
+                    e["bh"] = 1
+            if r.get("message"):
+                e["m"] = r["message"]
+            probes = r.get("probes", [])
+            defs = [(p["kind"], p["url"], p["expected"], p.get("ordered", False)) for p in probes]
+            if defs == base[: len(defs)]:
+                if len(defs) < len(base):
+                    e["n"] = len(defs)
+                odd = [[i, p["observed"], int(p["ok"])] for i, p in enumerate(probes)
+                       if p["observed"] != p["expected"] or not p["ok"]]
+                if odd:
+                    e["o"] = odd
+            else:
+                e["P"] = [[s(p["kind"]), s(p["url"]), p["expected"], int(p.get("ordered", False)), p["observed"],
+                           int(p["ok"])] for p in probes]
+            if not shared and r.get("steps", []) != base_steps:
+                e["st"] = steps_of(r.get("steps", []))
+            if r.get("jar") is not None:
+                e["j"] = [[c["name"], c["value"], c["domain"], c["path"], c.get("expires"),
+                           int(bool(c.get("secure"))) + 2 * int(bool(c.get("http_only"))), c.get("same_site")]
+                          for c in r["jar"]]
+            per_engine.append(e)
+        item["e"] = per_engine
+        cases.append(item)
+    return {"engines": engines, "axes": axes, "S": s.table, "cases": cases}
+
+
+def script_json(value: Any) -> Markup:
+    """JSON for a ``<script type="application/json">``: ``<``, ``>`` and ``&`` escaped, so nothing can close the
+    element or start markup inside it; non-ASCII escaped too (lone surrogates survive as ``\\udxxx``)."""
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 # ---------------------------------------------------------------- diff
@@ -439,7 +550,7 @@ def render_report(results: dict[str, Any], previous: dict[str, Any] | None = Non
         "diff_sections": DIFF_SECTIONS,
         "css": Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
         "js": Markup((TEMPLATES / "report.js").read_text(encoding="utf-8")),
-        "config": {"engines": engine_names(results), "axes": axes},
+        "data": script_json(case_details(results, axes)),
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
     return _environment().get_template("report.html.j2").render(context)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.processes import ENGINE_PROCESSES, descendants, engine_pids
+from conformance.processes import ENGINE_PROCESSES, engine_pids
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,21 +31,24 @@ probes = [ {{ header = "https://www.site.test/", expect = "c{n}=1" }},
 '''
 
 
-def browser_processes() -> set[int]:
-    names = [n for group in ENGINE_PROCESSES.values() for n in group] + ["Xvfb"]
-    found = set()
+def tagged_processes(tag: str) -> list[str]:
+    """Browser, driver and display processes that inherited this test's tag (still running, or leaked)."""
+    names = [n for group in ENGINE_PROCESSES.values() for n in group] + ["Xvfb", "playwright/driver"]
+    found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                cmd = (entry / "cmdline").read_bytes().split(b"\0")[0].decode(errors="replace")
+                cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                env = (entry / "environ").read_bytes()
             except OSError:
                 continue
-            if any(n in cmd for n in names):
-                found.add(int(entry.name))
+            if f"COOKIE_TEST_TAG={tag}".encode() in env and any(n in cmd for n in names):
+                found.append(f"{entry.name}: {cmd[:120]}")
     return found
 
 
 def start_run(tmp_path: Path, *extra: str, count: int = 40) -> subprocess.Popen[str]:
+    env = {**os.environ, "COOKIE_TEST_TAG": tmp_path.name}
     cases = tmp_path / "cases"
     cases.mkdir()
     (cases / "demo.toml").write_text("\n".join(CASE.format(n=n) for n in range(count)))
@@ -53,7 +56,7 @@ def start_run(tmp_path: Path, *extra: str, count: int = 40) -> subprocess.Popen[
         [sys.executable, "-m", "pytest", str(cases), "-p", "conformance.plugin", "-p", "no:cacheprovider",
          "--cases-dir", str(cases), "--report-dir", str(tmp_path / "out"), "--rootdir", str(ROOT), "-q",
          "--browser", "chromium", "--browser", "webkit", "--alone", *extra],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
     )
 
 
@@ -74,12 +77,11 @@ def finish(proc: subprocess.Popen[str]) -> tuple[int, str]:
 
 
 @pytest.fixture
-def no_leftovers():  # type: ignore[no-untyped-def]
-    before = browser_processes()
+def no_leftovers(tmp_path: Path):  # type: ignore[no-untyped-def]
     yield
     time.sleep(1)
-    left = browser_processes() - before
-    assert not left, f"processes left behind: {[(p, descendants(1).get(p)) for p in left]}"
+    left = tagged_processes(tmp_path.name)
+    assert not left, f"processes left behind: {left}"
 
 
 def results(tmp_path: Path) -> dict[tuple[str, str], dict]:

@@ -131,7 +131,8 @@ class PlaywrightEngine(Engine):
     def close(self) -> None:
         if self._browser is not None:
             try:
-                self._browser.close()
+                if self._browser.is_connected():  # closing a dead browser can wait forever
+                    self._browser.close()
             finally:
                 self._browser = None
 
@@ -150,6 +151,10 @@ def _jar(context: BrowserContext) -> list[JarCookie]:
 class _ContextSession(Session):
     def __init__(self, context: BrowserContext) -> None:
         self._context = context
+        self._gone = False
+        context.on("close", lambda _: setattr(self, "_gone", True))
+        if context.browser is not None:
+            context.browser.on("disconnected", lambda _: setattr(self, "_gone", True))
         self._page: Page = context.new_page()
         self._page.set_default_timeout(NAV_TIMEOUT_MS)
 
@@ -163,6 +168,8 @@ class _ContextSession(Session):
         return self._page.evaluate(function, argument)
 
     def jar(self) -> list[JarCookie]:
+        if self._gone:
+            raise EngineGone("the browser is gone; its jar cannot be read")
         return _jar(self._context)
 
     def restart(self) -> None:
@@ -171,7 +178,8 @@ class _ContextSession(Session):
         raise RestartUnsupported("this session was not opened as restartable")
 
     def close(self) -> None:
-        self._context.close()
+        if not self._gone:  # closing a dead browser's context can wait forever
+            self._context.close()
 
 
 class _PersistentSession(_ContextSession):
@@ -184,7 +192,10 @@ class _PersistentSession(_ContextSession):
         super().__init__(self._open())
 
     def _open(self) -> BrowserContext:
-        return self._type.launch_persistent_context(self._dir, ignore_https_errors=True, **self._launch)
+        context = self._type.launch_persistent_context(self._dir, ignore_https_errors=True, **self._launch)
+        self._gone = False
+        context.on("close", lambda _: setattr(self, "_gone", True))
+        return context
 
     def restart(self) -> None:
         self._context.close()
@@ -194,6 +205,7 @@ class _PersistentSession(_ContextSession):
 
     def close(self) -> None:
         try:
-            self._context.close()
+            if not self._gone:
+                self._context.close()
         finally:
             shutil.rmtree(self._dir, ignore_errors=True)

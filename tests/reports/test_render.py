@@ -49,11 +49,15 @@ def test_hostile_values_render_inert(results: dict[str, Any]) -> None:
     doc = parse(html)
     assert not [a for tag, a in doc.elements if tag == "img"]
     assert not [a for _, a in doc.elements if any(k.startswith("on") for k in a)]
-    assert len(doc.scripts) == 2  # the JSON config and the report's own code
-    assert not [s for s in doc.scripts if "alert(" in s]
-    # ...yet the values are there, as text.
+    assert len(doc.scripts) == 2  # the case details as JSON, and the report's own code
+    data, code = doc.scripts
+    assert "alert(" not in code
+    assert "<" not in data and ">" not in data and "&" not in data  # nothing in the JSON can start markup
+    # ...yet the values are there: as text in the HTML, and intact in the details' JSON (report.js shows them with
+    # textContent; tests/reports/test_report_in_browser.py checks that in a real browser).
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<script>alert(1)</script>" in json.dumps(json.loads(data), ensure_ascii=False)
+    assert '"><img src=x onerror=alert(1)>' in json.dumps(json.loads(data), ensure_ascii=False)
 
 
 def test_embedded_json_cannot_close_the_script(results: dict[str, Any]) -> None:
