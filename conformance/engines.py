@@ -82,10 +82,12 @@ class EnginePool:
         for name in list(self._engines):
             self._close(name)
         if self._playwright is not None:
-            try:
-                self._playwright.stop()
-            except Exception:  # noqa: BLE001 - the driver may already be gone after a crash
-                pass
+            # After a crash the driver may be gone or stuck: stopping it is bounded like closing a browser.
+            with Watchdog(CLOSE_TIMEOUT_S, lambda: kill_engine("chromium")):
+                try:
+                    self._playwright.stop()
+                except Exception:  # noqa: BLE001
+                    pass
             self._playwright = None
 
 

@@ -70,19 +70,23 @@ def kill_engine(engine: str) -> int:
 
 
 class Watchdog:
-    """Calls ``on_timeout`` if the ``with`` block is still running after ``seconds``."""
+    """Calls ``on_timeout`` if the ``with`` block is still running after ``seconds``, and again every ``again``
+    seconds while it still runs (a first kill can leave a call waiting on a driver; the next one kills that)."""
 
-    def __init__(self, seconds: float, on_timeout: Callable[[], object]) -> None:
+    def __init__(self, seconds: float, on_timeout: Callable[[], object], again: float = 5.0) -> None:
         self.seconds = seconds
+        self.again = again
         self.fired = False
         self._on_timeout = on_timeout
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True, name="case-watchdog")
 
     def _watch(self) -> None:
-        if not self._done.wait(self.seconds):
+        wait = self.seconds
+        while not self._done.wait(wait):
             self.fired = True
             self._on_timeout()
+            wait = self.again
 
     def __enter__(self) -> Watchdog:
         self._thread.start()
