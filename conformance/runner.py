@@ -99,6 +99,23 @@ CROSS_SITE_SCRIPT = """async ({via, url}) => {
 }"""
 
 
+NAVIGATIONS = ("link", "form-post")
+
+
+def _await_arrival(session: Session, token: str, seconds: float = 10.0) -> None:
+    """Wait until a navigation the page started has loaded the target (its URL carries ``token``), so that the
+    next navigation cannot be interrupted by this one's late commit."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if session.evaluate(f"location.href.includes({json.dumps(token)}) && document.readyState === 'complete'"):
+                return
+        except Exception:  # noqa: BLE001 - the old document went away mid-call; try again in the new one
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"the navigation to the probe's URL (token {token}) did not finish loading")
+
+
 def _await_echo(registry: Registry, token: str, seconds: float = 10.0) -> list:  # type: ignore[type-arg]
     deadline = time.monotonic() + seconds
     while not (seen := registry.echoes(token)) and time.monotonic() < deadline:
@@ -144,6 +161,8 @@ def run_case(case: Case, open_session: Callable[[bool], Session], registry: Regi
                     session.navigate(probe.source)
                     session.call(CROSS_SITE_SCRIPT, {"via": probe.via, "url": target})
                     seen = _await_echo(registry, token)
+                    if probe.via in NAVIGATIONS:
+                        _await_arrival(session, token)
                 else:
                     session.navigate(target)
                     seen = registry.echoes(token)
