@@ -12,15 +12,15 @@ from typing import Any
 
 import pytest
 
-from conformance.batch_runner import run_batch
 from conformance.batching import Batch, plan
-from conformance.browsers.base import ENGINES, Session
+from conformance.browsers.base import ENGINES, EngineInfo
 from conformance.browsers.network import NetworkConfig
 from conformance.cases import CASES_DIR, Case, CaseFileError, load_file
 from conformance.engines import EnginePool
 from conformance.expectations import EXPECTATIONS_DIR, Expectation, expected_for, load_expectations
-from conformance.processes import Watchdog, kill_engine
-from conformance.runner import CaseRun, run_case
+from conformance.runner import CaseRun
+from conformance.units import run_unit
+from conformance.workers import EngineWorkers
 from reports.results import judge
 
 STATE = pytest.StashKey["RunState"]()
@@ -39,6 +39,8 @@ class RunState:
     started: str = ""
     servers: Any = None
     pool: EnginePool | None = None
+    workers: EngineWorkers | None = None
+    selected: list[Case] = field(default_factory=list)
     cases: dict[str, Case] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
     areas: set[str] = field(default_factory=set)
@@ -46,44 +48,55 @@ class RunState:
     done: dict[tuple[str, str], CaseRun] = field(default_factory=dict)
     expectations: dict[str, dict[str, Expectation]] = field(default_factory=dict)
 
-    def ensure_started(self) -> EnginePool:
-        if self.pool is None:
-            from servers.runtime import ReferenceServers
+    def ensure_started(self) -> None:
+        if self.servers is not None or self.workers is not None:
+            return
+        opt = self.config.getoption
+        headless = not opt("headed", False)
+        channel = opt("browser_channel", None)
+        if len(self.engines) > 1 and not opt("one_engine_at_a_time"):
+            self.workers = EngineWorkers(self.engines, self.selected, alone=bool(opt("alone")),
+                                         case_timeout=float(opt("case_timeout")), headless=headless, channel=channel)
+            return
+        from servers.runtime import ReferenceServers
 
-            hosts = {h for c in self.cases.values() for h in c.hosts()}
-            self.servers = ReferenceServers(hosts)
-            ep = self.servers.start()
-            self.pool = EnginePool(
-                NetworkConfig("127.0.0.1", ep.proxy_port, ep.ca_pem),
-                headless=not self.config.getoption("headed", False),
-                channel=self.config.getoption("browser_channel", None),
-            )
-        return self.pool
+        hosts = {h for c in self.cases.values() for h in c.hosts()}
+        self.servers = ReferenceServers(hosts)
+        ep = self.servers.start()
+        self.pool = EnginePool(NetworkConfig("127.0.0.1", ep.proxy_port, ep.ca_pem), headless=headless,
+                               channel=channel)
+
+    def engine_info(self, engine: str) -> EngineInfo:
+        """The engine's info (starting it, or its worker, on first use); ``available`` says if it runs here."""
+        self.ensure_started()
+        if self.workers is not None:
+            return self.workers.info(engine)
+        assert self.pool is not None
+        self.pool.activate(engine)
+        return self.pool.infos[engine]
+
+    @property
+    def infos(self) -> dict[str, EngineInfo]:
+        if self.workers is not None:
+            return {e: w.info for e, w in self.workers.workers.items() if w.info is not None}
+        return self.pool.infos if self.pool else {}
 
     def result(self, case: Case, engine: str) -> CaseRun:
         """The run of ``case`` in ``engine``; the first case of a batch runs the whole batch."""
+        if self.workers is not None:
+            return self.workers.result(engine, case.id)
         key = (engine, case.id)
         if key not in self.done:
-            assert self.pool is not None
-            pool = self.pool
-
-            def open_session(restartable: bool) -> Session:
-                return pool.session(engine, restartable)
-
-            batch = self.batch_of.get(case.id)
-            limit = float(self.config.getoption("case_timeout"))
-            with Watchdog(limit + (len(batch.cases) if batch else 0), lambda: kill_engine(engine)) as watchdog:
-                if batch is not None:
-                    runs = run_batch(batch, open_session, self.servers.registry, engine, f"{engine[:2]}")
-                else:
-                    runs = [run_case(case, open_session, self.servers.registry, engine)]
+            assert self.pool is not None and self.servers is not None
+            runs = run_unit(case, self.batch_of.get(case.id), self.pool, self.servers.registry, engine,
+                            float(self.config.getoption("case_timeout")))
             for run in runs:
-                if watchdog.fired and run.status == "ERROR":
-                    run.message = f"timed out after {watchdog.seconds:.0f} s; the browser was killed. {run.message}"
                 self.done[(engine, run.case_id)] = run
         return self.done.pop(key)
 
     def stop(self) -> None:
+        if self.workers is not None:
+            self.workers.stop()
         if self.pool is not None:
             self.pool.close()
         if self.servers is not None:
@@ -99,6 +112,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="seconds one case may take (a batch gets this plus 1 s per case) before its browser is killed")
     group.addoption("--alone", action="store_true",
                     help="run every case alone in a fresh jar (the naive way; slow) instead of in shared batches")
+    group.addoption("--one-engine-at-a-time", action="store_true",
+                    help="run the engines one after the other in this process (default: each in a worker process, "
+                         "all at once)")
     group.addoption("--previous-results", default=None, help="a results.json of an earlier run, to report what changed")
 
 
@@ -166,10 +182,8 @@ class CaseItem(pytest.Item):
 
     def runtest(self) -> None:
         state = self.config.stash[STATE]
-        pool = state.ensure_started()
-        engine = pool.activate(self.engine)
-        if engine is None:
-            info = pool.infos[self.engine]
+        info = state.engine_info(self.engine)
+        if not info.available:
             run = CaseRun(self.case.id, self.engine, "SKIP", message=f"{self.engine} not available: {info.reason}; "
                           f"install with: {info.install}")
         else:
@@ -178,7 +192,7 @@ class CaseItem(pytest.Item):
             directory = Path(self.config.getoption("expectations_dir"))
             state.expectations[self.engine] = load_expectations(self.engine, directory)
         table = state.expectations[self.engine]
-        version = pool.infos[self.engine].version
+        version = info.version
         expectation = expected_for(table, self.case.id, version)
         state.outcomes.append(Outcome(run, expectation))
         verdict = judge(run.status, expectation.status)
@@ -212,6 +226,7 @@ class CaseItem(pytest.Item):
         return self.path, line, f"{self.case.id} [{self.engine}]"
 
 
+@pytest.hookimpl(trylast=True)  # after -k / -m deselection: plan only what runs
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     seen: dict[str, str] = {}
     for item in items:
@@ -222,6 +237,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             seen[item.case.id] = item.case.source
     state = config.stash[STATE]
     selected = list({i.case.id: i.case for i in items if isinstance(i, CaseItem)}.values())
+    state.selected = selected
     rank: dict[str, int] = {}
     if not config.getoption("alone"):
         layout = plan(selected)

@@ -24,7 +24,7 @@ def model_info() -> dict[str, Any]:
 
 def build_document(state: RunState) -> dict[str, Any]:
     ran = {o.run.case_id for o in state.outcomes}
-    infos = state.pool.infos if state.pool else {}
+    infos = state.infos
     engines = [infos[e].to_json() for e in state.engines if e in infos]
     cases = [
         {"id": c.id, "title": c.title, "area": c.area, "anchor": c.anchor, "anchor_url": c.anchor_url,
@@ -80,7 +80,7 @@ def terminal_lines(state: RunState, report_dir: Path) -> list[str]:
         for o in unexpected:
             lines.append(f"  {o.run.case_id} [{o.run.engine}]: {o.run.status}, expected {o.expectation.status}"
                          + (f" — {o.run.message}" if o.run.message else ""))
-    infos = state.pool.infos if state.pool else {}
+    infos = state.infos
     for name in state.engines:
         info = infos.get(name)
         if info is None:

@@ -53,6 +53,18 @@ class CaseRun:
         data["jar"] = None if self.jar is None else [c.to_json() for c in self.jar]
         return data
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CaseRun:
+        """The inverse of ``to_json`` (runs come back this way from an engine worker process)."""
+        jar = data.get("jar")
+        return cls(
+            data["case_id"], data["engine"], data["status"],
+            probes=[ProbeOutcome(**p) for p in data.get("probes", [])],
+            steps=[StepRecord(**s) for s in data.get("steps", [])],
+            jar=None if jar is None else [JarCookie(**c) for c in jar],
+            duration=data.get("duration", 0.0), message=data.get("message", ""), mode=data.get("mode", "alone"),
+        )
+
 
 def pairs(cookie: str) -> list[str]:
     """``a=1; b=2`` -> ``["a=1", "b=2"]`` (the Cookie header / document.cookie serialisation)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.processes import ENGINE_PROCESSES, engine_pids
+from conformance.processes import ENGINE_PROCESSES, descendants, engine_pids
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,3 +124,20 @@ def test_ctrl_c_leaves_nothing_running(tmp_path: Path, no_leftovers: None) -> No
     code, out = finish(proc)
     assert code != 0
     assert "KeyboardInterrupt" in out or "Interrupted" in out, out
+
+
+def test_a_killed_engine_worker_turns_its_cases_into_errors(tmp_path: Path, no_leftovers: None) -> None:
+    """Each engine runs in a worker process of its own; killing one leaves the other engine's results intact."""
+    proc = start_run(tmp_path)
+    wait_for_chromium(proc)
+    workers = [pid for pid, (cmd, _) in descendants(proc.pid).items()
+               if "conformance.engine_worker" in cmd and "--engine chromium" in cmd]
+    assert len(workers) == 1, workers
+    os.kill(workers[0], signal.SIGKILL)
+    code, out = finish(proc)
+    assert code == 1, out
+    by = results(tmp_path)
+    errors = [r for (_, e), r in by.items() if e == "chromium" and r["status"] == "ERROR"]
+    assert errors and all("worker process ended" in r["message"] for r in errors), out
+    assert all(r["status"] == "PASS" for (_, e), r in by.items() if e == "webkit"), "the other engine finished"
+    assert len(by) == 80

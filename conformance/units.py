@@ -1,0 +1,32 @@
+"""Runs one unit of a conformance run on one engine under a watchdog: a batch of cases sharing a jar, or a case
+alone. A unit that outlives its time limit gets its browser killed and its unfinished cases become ERROR."""
+
+from __future__ import annotations
+
+from conformance.batch_runner import run_batch
+from conformance.batching import Batch
+from conformance.browsers.base import Session
+from conformance.cases import Case
+from conformance.engines import EnginePool
+from conformance.processes import Watchdog, kill_engine
+from conformance.runner import CaseRun, run_case
+from servers.app import Registry
+
+
+def run_unit(case: Case, batch: Batch | None, pool: EnginePool, registry: Registry, engine: str,
+             case_timeout: float) -> list[CaseRun]:
+    """The runs of ``batch`` (every case in it) when ``case`` belongs to one, else of ``case`` alone."""
+
+    def open_session(restartable: bool) -> Session:
+        return pool.session(engine, restartable)
+
+    limit = case_timeout + (len(batch.cases) if batch else 0)
+    with Watchdog(limit, lambda: kill_engine(engine)) as watchdog:
+        if batch is not None:
+            runs = run_batch(batch, open_session, registry, engine, f"{engine[:2]}")
+        else:
+            runs = [run_case(case, open_session, registry, engine)]
+    for run in runs:
+        if watchdog.fired and run.status == "ERROR":
+            run.message = f"timed out after {watchdog.seconds:.0f} s; the browser was killed. {run.message}"
+    return runs
