@@ -39,6 +39,8 @@ def _name_part(line: str) -> str | None:
 
 def solo_reason(case: Case) -> str | None:
     """Why ``case`` must run alone in a fresh jar, or None when it can be batched."""
+    if case.browser:
+        return "needs a browser with " + ", ".join(f"{k}={v}" for k, v in case.browser.items())
     if case.needs_restart:
         return "restarts the browser"
     if any(p.source for p in case.probes):

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,14 @@ CASES_DIR = Path(__file__).parent / "cases"
 LEVELS = ("MUST", "SHOULD", "INFO")
 SPEC_URL = "https://httpwg.org/http-extensions/draft-ietf-httpbis-rfc6265bis.html"
 ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+$")
-CASE_KEYS = {"id", "title", "anchor", "level", "requirement", "steps", "probes", "note", "policy", "area"}
+CASE_KEYS = {"id", "title", "anchor", "level", "requirement", "steps", "probes", "note", "policy", "area", "variants"}
+# ``variants = ["third-party-cookies-allowed"]``: the case also runs, as ``<id>.3pc-allowed``, in a browser told to
+# allow third-party cookies (which engines block by default, hiding SameSite=None on cross-site subresources).
+# Each variant: id suffix, title suffix, and the browser settings its runs need (see Engine.new_session).
+VARIANTS = {
+    "third-party-cookies-allowed": ("3pc-allowed", " (third-party cookies allowed)",
+                                    {"third_party_cookies": "allowed"}),
+}
 STEP_KEYS = {
     "set": {"set", "cookies"},
     "script": {"script", "writes"},
@@ -103,6 +110,7 @@ class Case:
     note: str = ""
     policy: dict[str, bool] = field(default_factory=dict)
     axes: dict[str, str] = field(default_factory=dict)  # generated cases: axis name -> value id
+    browser: dict[str, str] = field(default_factory=dict)  # browser settings a variant's runs need
 
     @property
     def anchor_url(self) -> str:
@@ -150,7 +158,22 @@ def load_file(path: Path) -> list[Case]:
     raw_cases = data.get("case")
     if not isinstance(raw_cases, list) or not raw_cases:
         raise CaseFileError(path, None, "no [[case]] tables")
-    return [_case(path, lines, raw, data.get("area")) for raw in raw_cases]
+    cases: list[Case] = []
+    for raw in raw_cases:
+        case = _case(path, lines, raw, data.get("area"))
+        cases.append(case)
+        cases.extend(_variants(case, raw.get("variants", [])))
+    return cases
+
+
+def _variants(case: Case, names: list[str]) -> list[Case]:
+    """The case again under each named browser setting (validated in ``_case``)."""
+    out = []
+    for name in names:
+        suffix, title, settings = VARIANTS[name]
+        note = (case.note + " " if case.note else "") + f"Variant of {case.id}, run in a browser told to: {name}."
+        out.append(replace(case, id=f"{case.id}.{suffix}", title=case.title + title, note=note, browser=settings))
+    return out
 
 
 def _line_of(lines: list[str], needle: str, start: int = 0) -> int | None:
@@ -183,6 +206,9 @@ def _case(path: Path, lines: list[str], raw: dict[str, Any], file_area: str | No
     bad_policy = not isinstance(policy, dict) or set(policy) - POLICY_KEYS
     if bad_policy or not all(isinstance(v, bool) for v in policy.values()):
         raise fail(f"policy must map some of {sorted(POLICY_KEYS)} to true/false", "policy")
+    variants = raw.get("variants", [])
+    if not isinstance(variants, list) or any(v not in VARIANTS for v in variants):
+        raise fail(f"variants must be a list of some of {sorted(VARIANTS)}", "variants")
     steps = tuple(_step(s, fail) for s in _list(raw, "steps", fail))
     probes = tuple(_probe(p, fail) for p in _list(raw, "probes", fail))
     if not probes:

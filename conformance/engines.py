@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,9 +65,9 @@ class EnginePool:
         self._current = name
         return self._engines[name]
 
-    def session(self, name: str, restartable: bool) -> Session:
+    def session(self, name: str, restartable: bool, settings: Mapping[str, str] | None = None) -> Session:
         engine = self._engines[name]
-        return engine.new_session(restartable=restartable)
+        return engine.new_session(restartable=restartable, settings=settings)
 
     def _close(self, name: str) -> None:
         engine = self._engines.pop(name, None)

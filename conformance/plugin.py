@@ -246,7 +246,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
                 state.batch_of[case.id] = batch
                 rank[case.id] = batch.number
     order = {e: n for n, e in enumerate(state.engines)}
-    items.sort(key=lambda i: (order.get(i.engine, -1), rank.get(i.case.id, 1 << 30))
+    # Batches, then cases alone, then variants that need a differently configured browser (one switch).
+    items.sort(key=lambda i: (order.get(i.engine, -1), rank.get(i.case.id, (1 << 31) if i.case.browser else 1 << 30))
                if isinstance(i, CaseItem) else (-1, 0))
 
 

@@ -29,7 +29,7 @@ def build_document(state: RunState) -> dict[str, Any]:
     cases = [
         {"id": c.id, "title": c.title, "area": c.area, "anchor": c.anchor, "anchor_url": c.anchor_url,
          "level": c.level, "requirement": c.requirement, "note": c.note, "policy": c.policy, "source": c.source,
-         "axes": getattr(c, "axes", {}) or {}}
+         "axes": getattr(c, "axes", {}) or {}, "browser": c.browser}
         for c in state.cases.values() if c.id in ran
     ]
     results = []

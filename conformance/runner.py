@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from conformance.browsers.base import JarCookie, RestartUnsupported, Session
+from conformance.browsers.base import JarCookie, RestartUnsupported, Session, SettingUnsupported
 from conformance.cases import Case, expand, utcnow
 from servers.app import Registry
 
@@ -198,6 +198,8 @@ def run_case(case: Case, open_session: Callable[[bool], Session], registry: Regi
             )
     except RestartUnsupported as e:
         run.status, run.message = "SKIP", f"the backend cannot restart the browser: {e}"
+    except SettingUnsupported as e:
+        run.status, run.message = "SKIP", f"the browser cannot be configured for this variant: {e}"
     except Exception as e:  # noqa: BLE001 - a browser problem is an ERROR result, not a crash of the run
         first_line = (str(e).strip().splitlines() or [""])[0]
         run.status, run.message = "ERROR", f"{type(e).__name__}: {first_line}"

@@ -18,7 +18,7 @@ def run_unit(case: Case, batch: Batch | None, pool: EnginePool, registry: Regist
     """The runs of ``batch`` (every case in it) when ``case`` belongs to one, else of ``case`` alone."""
 
     def open_session(restartable: bool) -> Session:
-        return pool.session(engine, restartable)
+        return pool.session(engine, restartable, case.browser)
 
     limit = case_timeout + (len(batch.cases) if batch else 0)
     with Watchdog(limit, lambda: kill_engine(engine)) as watchdog:

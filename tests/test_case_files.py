@@ -93,3 +93,19 @@ def test_placeholders_are_relative_to_now() -> None:
 def test_the_shipped_catalogue_loads() -> None:
     cases = load_catalogue()
     assert len({c.id for c in cases}) == len(cases)
+
+
+def test_a_variant_runs_the_case_again_in_a_differently_configured_browser(tmp_path: Path) -> None:
+    text = GOOD.replace('level = "MUST"', 'level = "MUST"\nvariants = ["third-party-cookies-allowed"]')
+    shipped, variant = load_file(write(tmp_path, text))
+    assert (shipped.id, shipped.browser) == ("path.demo.one", {})
+    assert variant.id == "path.demo.one.3pc-allowed"
+    assert variant.browser == {"third_party_cookies": "allowed"}
+    assert variant.probes == shipped.probes and "third-party cookies allowed" in variant.title
+
+
+def test_an_unknown_variant_names_its_line(tmp_path: Path) -> None:
+    text = GOOD.replace('level = "MUST"', 'level = "MUST"\nvariants = ["cookies-off"]')
+    with pytest.raises(CaseFileError) as err:
+        load_file(write(tmp_path, text))
+    assert "cases.toml:8" in str(err.value) and "variants must be a list of" in str(err.value)

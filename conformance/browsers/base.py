@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -60,6 +61,10 @@ class JarCookie:
         return asdict(self)
 
 
+class SettingUnsupported(RuntimeError):
+    """The engine cannot be configured the way a case variant needs; its runs are SKIP with this reason."""
+
+
 class Session(ABC):
     """One isolated cookie jar in one browser."""
 
@@ -94,7 +99,9 @@ class Engine(ABC):
     def start(self) -> EngineInfo: ...
 
     @abstractmethod
-    def new_session(self, *, restartable: bool = False) -> Session: ...
+    def new_session(self, *, restartable: bool = False, settings: Mapping[str, str] | None = None) -> Session:
+        """A fresh jar. ``settings`` asks for a differently configured browser (``third_party_cookies="allowed"``);
+        raises SettingUnsupported when this engine cannot be told to."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -6,8 +6,11 @@ which ignores Playwright's ``proxy`` option, so the proxy is set through Firefox
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from conformance.browsers.base import (
     EngineInfo,
     JarCookie,
     Session,
+    SettingUnsupported,
 )
 from conformance.browsers.network import NetworkConfig
 
@@ -33,6 +37,30 @@ SYSTEM_BROWSERS = {
     "firefox": ("/usr/bin/firefox-esr", "apt-get install -y firefox-esr"),
 }
 NAV_TIMEOUT_MS = 15_000
+# How each engine is told to allow third-party cookies (design.md: Chromium obeys only the managed policy).
+FIREFOX_ALLOW_3PC = {"network.cookie.cookieBehavior": 0}
+CHROMIUM_ALLOW_3PC = {"BlockThirdPartyCookies": False}
+CHROMIUM_POLICY_DIR = Path("/etc/chromium/policies/managed")
+
+
+class ChromiumPolicy:
+    """This suite's own managed-policy file for Chromium (read at launch), written only while a browser that
+    must allow third-party cookies runs, and removed afterwards (never touching other policy files)."""
+
+    def __init__(self, directory: Path = CHROMIUM_POLICY_DIR) -> None:
+        self.directory = directory
+        self.path = directory / "cookie-conformance-allow-third-party-cookies.json"
+
+    def writable(self) -> bool:
+        existing = next((p for p in (self.directory, *self.directory.parents) if p.exists()), Path("/"))
+        return os.access(existing, os.W_OK)
+
+    def set(self, allow: bool) -> None:
+        if allow:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(CHROMIUM_ALLOW_3PC), encoding="utf-8")
+        else:
+            self.path.unlink(missing_ok=True)
 
 
 def _firefox_proxy_prefs(net: NetworkConfig) -> dict[str, Any]:
@@ -71,6 +99,8 @@ class PlaywrightEngine(Engine):
         self._browser: Browser | None = None
         self._launch: dict[str, Any] = {}
         self._info: EngineInfo | None = None
+        self._settings: dict[str, str] = {}
+        self._policy = ChromiumPolicy()
 
     @property
     def browser_type(self) -> BrowserType:
@@ -112,29 +142,63 @@ class PlaywrightEngine(Engine):
     def start(self) -> EngineInfo:
         opts, backend, exe = self._launch_options()
         self._launch = opts
+        if self.name == "chromium":
+            self._policy.set(False)  # a policy file left by a run that was killed would change every result
         self._browser = self.browser_type.launch(**opts)
+        allow = {"firefox": f"Firefox pref {FIREFOX_ALLOW_3PC}",
+                 "chromium": f"managed policy {CHROMIUM_ALLOW_3PC} in {self._policy.directory}"}
         self._info = EngineInfo(
             name=self.name, engine=ENGINE_FAMILY[self.name], version=self._browser.version, backend=backend,
             executable=exe, headless=self._headless,
-            settings={"third_party_cookies": "browser default"},
+            settings={"third_party_cookies": "browser default",
+                      "third_party_cookies_allowed_by": allow.get(self.name, "not available")},
         )
         return self._info
 
-    def new_session(self, *, restartable: bool = False) -> Session:
-        assert self._browser is not None, "start() first"
-        if not self._browser.is_connected():
+    def new_session(self, *, restartable: bool = False, settings: Mapping[str, str] | None = None) -> Session:
+        assert self._info is not None, "start() first"
+        browser = self._browser_for(dict(settings or {}))
+        if not browser.is_connected():
             raise EngineGone(f"the {self.name} browser process is gone (it crashed or was killed)")
         if restartable:
             return _PersistentSession(self.browser_type, self._launch)
-        return _ContextSession(self._browser.new_context(ignore_https_errors=True))
+        return _ContextSession(browser.new_context(ignore_https_errors=True))
 
-    def close(self) -> None:
+    def _browser_for(self, settings: dict[str, str]) -> Browser:
+        """The browser launched with ``settings`` (one at a time: Chromium's policy applies to every instance)."""
+        if settings == self._settings and self._browser is not None:
+            return self._browser
+        unknown = set(settings) - {"third_party_cookies"} or set(settings.values()) - {"allowed"}
+        if unknown:
+            raise SettingUnsupported(f"unknown browser setting {settings}")
+        opts = dict(self._launch)
+        if settings and self.name == "firefox":
+            opts["firefox_user_prefs"] = {**opts.get("firefox_user_prefs", {}), **FIREFOX_ALLOW_3PC}
+        elif settings and self.name == "chromium" and not self._policy.writable():
+            raise SettingUnsupported(f"Chromium allows third-party cookies only by managed policy, and "
+                                     f"{self._policy.directory} is not writable here (run as root)")
+        elif settings and self.name not in ("firefox", "chromium"):
+            raise SettingUnsupported(f"no way to allow third-party cookies is known for {self.name}")
+        self._close_browser()
+        if self.name == "chromium":
+            self._policy.set(bool(settings))
+        self._browser = self.browser_type.launch(**opts)
+        self._settings = settings
+        return self._browser
+
+    def _close_browser(self) -> None:
         if self._browser is not None:
             try:
                 if self._browser.is_connected():  # closing a dead browser can wait forever
                     self._browser.close()
             finally:
                 self._browser = None
+
+    def close(self) -> None:
+        try:
+            self._close_browser()
+        finally:
+            self._policy.set(False)
 
 
 def _jar(context: BrowserContext) -> list[JarCookie]:

@@ -10,6 +10,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from conformance.browsers.base import (
     JarCookie,
     RestartUnsupported,
     Session,
+    SettingUnsupported,
 )
 from conformance.browsers.network import NetworkConfig
 
@@ -28,6 +30,7 @@ MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 INSTALL = "apt-get install -y webkit2gtk-driver xvfb"
 PAGE_LOAD_TIMEOUT_S = 15
 SCRIPT_TIMEOUT_S = 300
+ALLOW_3PC = "--cookies-policy=always"
 
 
 class VirtualDisplay:
@@ -91,16 +94,23 @@ class WebKitGTKEngine(Engine):
             name="webkit", engine="WebKit", version=f"WebKitGTK {version}",
             backend="WebKitGTK MiniBrowser over WebDriver (Selenium)", executable=MINIBROWSER,
             headless=self._display is not None,
-            settings={"third_party_cookies": "MiniBrowser default (--cookies-policy=no-third-party)"},
+            settings={"third_party_cookies": "MiniBrowser default (--cookies-policy=no-third-party)",
+                      "third_party_cookies_allowed_by": f"MiniBrowser argument {ALLOW_3PC}"},
         )
         return self._info
 
-    def new_session(self, *, restartable: bool = False) -> _WebDriverSession:
+    def new_session(self, *, restartable: bool = False,
+                    settings: Mapping[str, str] | None = None) -> _WebDriverSession:
         if restartable:
             raise RestartUnsupported(
                 "MiniBrowser in automation mode keeps cookies in an ephemeral session, so a restart cannot keep "
                 "persistent cookies")
-        return _WebDriverSession(self._net, self._env)
+        extra = []
+        for key, value in (settings or {}).items():
+            if (key, value) != ("third_party_cookies", "allowed"):
+                raise SettingUnsupported(f"unknown browser setting {key}={value}")
+            extra.append(ALLOW_3PC)
+        return _WebDriverSession(self._net, self._env, extra)
 
     def close(self) -> None:
         if self._display is not None:
@@ -109,7 +119,7 @@ class WebKitGTKEngine(Engine):
 
 
 class _WebDriverSession(Session):
-    def __init__(self, net: NetworkConfig, env: dict[str, str]) -> None:
+    def __init__(self, net: NetworkConfig, env: dict[str, str], extra_args: list[str] | None = None) -> None:
         from selenium import webdriver
         from selenium.webdriver.webkitgtk.options import Options
         from selenium.webdriver.webkitgtk.service import Service
@@ -119,6 +129,8 @@ class _WebDriverSession(Session):
         options.add_argument("--automation")
         options.add_argument(f"--proxy={net.proxy_url}")
         options.add_argument("--ignore-host=")
+        for arg in extra_args or []:
+            options.add_argument(arg)
         options.accept_insecure_certs = True
         self.service = Service(DRIVER, env=env)
         self.driver = webdriver.WebKitGTK(options=options, service=self.service)
