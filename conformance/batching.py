@@ -43,7 +43,7 @@ def solo_reason(case: Case) -> str | None:
         return "needs a browser with " + ", ".join(f"{k}={v}" for k, v in case.browser.items())
     if case.needs_restart:
         return "restarts the browser"
-    if any(p.source for p in case.probes):
+    if any(p.source for p in case.probes) or any(s.source for s in case.steps):
         return "a cross-site flow (a page of another site makes the request)"
     for step in case.steps:
         for line in step.lines:

@@ -55,7 +55,7 @@ VARIANTS = {
                                     {"third_party_cookies": "allowed"}),
 }
 STEP_KEYS = {
-    "set": {"set", "cookies"},
+    "set": {"set", "cookies", "from", "via"},
     "script": {"script", "writes"},
     "wait": {"wait"},
     "restart": {"restart"},
@@ -84,6 +84,8 @@ class Step:
     url: str | None = None
     lines: tuple[str, ...] = ()  # raw Set-Cookie lines (set) or document.cookie strings (script)
     seconds: float = 0.0
+    source: str | None = None  # set steps: a page of another site makes the request (``from``), ...
+    via: str = "navigate"  # ... this way (see VIAS), e.g. an <iframe>: the cookie is set in a third-party context
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ class Case:
 
     def hosts(self) -> set[str]:
         urls = [s.url for s in self.steps if s.url] + [p.url for p in self.probes]
-        urls += [p.source for p in self.probes if p.source]
+        urls += [p.source for p in self.probes if p.source] + [s.source for s in self.steps if s.source]
         return {urlsplit(u).hostname or "" for u in urls} - {""}
 
 
@@ -250,7 +252,9 @@ def _step(raw: dict[str, Any], fail: Any) -> Step:
         raise fail(f"unknown key(s) {sorted(extra)} in a {kind!r} step (allowed: {sorted(STEP_KEYS[kind])})",
                    sorted(extra)[0])
     if kind == "set":
-        return Step("set", _url(raw["set"], fail, "set"), _strings(raw.get("cookies"), fail, "cookies"))
+        source, via = _flow(raw, fail)
+        return Step("set", _url(raw["set"], fail, "set"), _strings(raw.get("cookies"), fail, "cookies"),
+                    source=source, via=via)
     if kind == "script":
         return Step("script", _url(raw["script"], fail, "script"), _strings(raw.get("writes"), fail, "writes"))
     if kind == "wait":
@@ -276,13 +280,19 @@ def _probe(raw: dict[str, Any], fail: Any) -> Probe:
     ordered = raw.get("ordered", False)
     if not isinstance(ordered, bool):
         raise fail("ordered must be true or false", "ordered")
+    source, via = _flow(raw, fail)
+    return Probe(kind, _url(raw[kind], fail, kind), raw["expect"], ordered, source, via)
+
+
+def _flow(raw: dict[str, Any], fail: Any) -> tuple[str | None, str]:
+    """``from`` and ``via`` of a step or probe whose request a page of another site makes."""
     via = raw.get("via", "navigate" if "from" not in raw else "link")
     if via not in VIAS:
         raise fail(f"via must be one of {', '.join(VIAS)}, got {via!r}", "via")
     source = _url(raw["from"], fail, "from") if "from" in raw else None
     if (via == "navigate") != (source is None):
-        raise fail("a probe with from = ... needs a via other than navigate, and via needs from", "via")
-    return Probe(kind, _url(raw[kind], fail, kind), raw["expect"], ordered, source, via)
+        raise fail("a request with from = ... needs a via other than navigate, and via needs from", "via")
+    return source, via
 
 
 # --- placeholders ---------------------------------------------------------------------------------------

@@ -33,7 +33,9 @@ def predict(case: Case, now: datetime | None = None) -> list[str]:
         if step.kind == "set":
             assert step.url is not None
             for line in step.lines:
-                jar.set_from_http(step.url, expand(line, start))
+                # A response to a request made from another site's page (e.g. in its <iframe>): judged from it.
+                jar.set_from_http(step.url, expand(line, start), site_for_cookies=step.source,
+                                  top_level_navigation=step.via in ("navigate", "link", "form-post"))
         elif step.kind == "script":
             assert step.url is not None
             for write in step.lines:

@@ -151,7 +151,13 @@ def run_case(case: Case, open_session: Callable[[bool], Session], registry: Regi
                 token = f"{prefix}s{n}"
                 registry.register(token, lines)
                 run.steps.append(StepRecord("set", step.url, lines))
-                session.navigate(_with_query(step.url, "set", token))
+                if step.source:  # a page of another site makes the request (e.g. its <iframe> loads the URL)
+                    session.navigate(step.source)
+                    session.call(CROSS_SITE_SCRIPT, {"via": step.via, "url": _with_query(step.url, "set", token)})
+                    if step.via in NAVIGATIONS:
+                        _await_arrival(session, token)
+                else:
+                    session.navigate(_with_query(step.url, "set", token))
             elif step.kind == "script":
                 assert step.url is not None
                 writes = [expand(w, now) for w in step.lines]

@@ -109,3 +109,15 @@ def test_an_unknown_variant_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(CaseFileError) as err:
         load_file(write(tmp_path, text))
     assert "cases.toml:8" in str(err.value) and "variants must be a list of" in str(err.value)
+
+
+def test_a_set_step_can_come_from_another_sites_page(tmp_path: Path) -> None:
+    text = GOOD.replace('{ set = "https://www.site.test/a/b", cookies = ["a=1"] }',
+                        '{ set = "https://www.site.test/a/b", from = "https://other.test/", via = "iframe", '
+                        'cookies = ["a=1"] }')
+    (case,) = load_file(write(tmp_path, text))
+    assert (case.steps[0].source, case.steps[0].via) == ("https://other.test/", "iframe")
+    assert case.hosts() == {"www.site.test", "other.test"}
+    bad = text.replace('from = "https://other.test/", ', "")
+    with pytest.raises(CaseFileError, match="via needs from"):
+        load_file(write(tmp_path, bad, "bad.toml"))
