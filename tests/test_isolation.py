@@ -1,4 +1,5 @@
-"""Batched runs are as trustworthy as the naive way: the same sample, alone and batched (shuffled), agrees.
+"""Batched runs are as trustworthy as the naive way: the same sample, alone and batched (shuffled), agrees,
+and a second batched run in another order observes exactly what the first did (determinism).
 
 Starts real browsers (slow); each available engine is checked.
 """
@@ -28,21 +29,29 @@ SAMPLE = PICKED + random.Random(6265).sample([c for c in HAND_WRITTEN if c not i
     2).sample(GENERATED, 12)
 
 
-def run_both(engine: str) -> tuple[dict[str, CaseRun], dict[str, CaseRun]] | str:
+Runs = dict[str, CaseRun]
+
+
+def run_all(engine: str) -> tuple[Runs, Runs, Runs] | str:
     with engine_runner(SAMPLE) as runner:
         if not runner.available(engine):
             return f"{engine} is not available here: {runner.pool.infos[engine].install}"
-        return runner.alone(engine, SAMPLE), runner.batched(engine, SAMPLE, shuffle_seed=1)
+        return (runner.alone(engine, SAMPLE), runner.batched(engine, SAMPLE, shuffle_seed=1),
+                runner.batched(engine, SAMPLE, shuffle_seed=2))
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_batched_results_equal_results_alone(engine: str) -> None:
     # Its own thread: Playwright's sync API refuses a thread where pytest-playwright already runs a loop.
     with ThreadPoolExecutor(1) as pool:
-        outcome = pool.submit(run_both, engine).result()
+        outcome = pool.submit(run_all, engine).result()
     if isinstance(outcome, str):
         pytest.skip(outcome)
-    alone, batched = outcome
+    alone, batched, again = outcome
+    # Determinism: a second batched run, in another order, observes exactly the same.
+    changed = [f"{cid}: first {signature(batched[cid])} / second {signature(again[cid])}"
+               for cid in batched if signature(batched[cid]) != signature(again[cid])]
+    assert not changed, "\n".join(changed)
     differ = [f"{cid}: alone {signature(alone[cid])} / batched {signature(batched[cid])}"
               for cid in alone if signature(alone[cid]) != signature(batched[cid])]
     assert not differ, "\n".join(differ)
