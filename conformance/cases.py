@@ -12,6 +12,7 @@ A case file is TOML::
     requirement = "If delta-seconds is less than or equal to zero (0), let expiry-time be the earliest ..."
     steps = [
       { set = "https://www.site.test/", cookies = ["a=1; Max-Age=0"] },   # URL answers with these raw lines
+      { set = "https://www.site.test/e", from = "https://other.test/", via = "iframe", cookies = ["b=1"] },
       { script = "https://www.site.test/", writes = ["b=2"] },             # document.cookie = ... at a page
       { wait = 2.5 },                                                       # seconds of real time
       { restart = true },                                                   # close the browser, keep the profile
@@ -22,7 +23,7 @@ A case file is TOML::
       { header = "https://www.site.test/", from = "https://other.test/", via = "img", expect = "" },
     ]
 
-A header probe with ``from`` is a cross-site (or cross-origin) flow: a page at ``from`` makes the request
+A set step or header probe with ``from`` is a cross-site (or cross-origin) flow: a page at ``from`` makes the request
 ``via`` a followed link, a posted form, an ``img``, an ``iframe`` or a credentialed ``fetch`` (see ``VIAS``).
 ``expect = ""`` means no cookie at all. Header probes compare cookie pairs as a multiset unless
 ``ordered = true`` (ordering is its own SHOULD). Cookie lines and writes may hold placeholders resolved when
