@@ -10,8 +10,9 @@ by another.
 
 A case runs alone, in a fresh jar, when a suffix could change its outcome or it needs the whole browser:
 a browser restart, a cookie without a name, a control character (WebKitGTK refuses the whole response that
-carries one, which would take the other cases' cookies with it), or long lines (the size limits count the
-name's bytes).
+carries one, which would take the other cases' cookies with it), long lines (the size limits count the
+name's bytes), or text after a ``;`` that is not a cookie attribute (``a=1; b=2``: an engine that read ``b``
+as a second cookie would be hidden, since ``b`` carries no suffix).
 """
 
 from __future__ import annotations
@@ -37,6 +38,18 @@ def _name_part(line: str) -> str | None:
     return name or None
 
 
+KNOWN_ATTRIBUTES = {"expires", "max-age", "domain", "path", "secure", "httponly", "samesite", "partitioned"}
+
+
+def _foreign_attribute(line: str) -> bool:
+    """Whether a line carries ``;``-separated text that is not a known attribute (say ``a=1; b=2``)."""
+    for attribute in line.split(";")[1:]:
+        name = attribute.split("=", 1)[0].strip(" \t").lower()
+        if name and name not in KNOWN_ATTRIBUTES:
+            return True
+    return False
+
+
 def solo_reason(case: Case) -> str | None:
     """Why ``case`` must run alone in a fresh jar, or None when it can be batched."""
     if case.browser:
@@ -54,6 +67,9 @@ def solo_reason(case: Case) -> str | None:
                 return "size-limit case (a name suffix would change the byte count)"
             if _name_part(line) is None:
                 return "a cookie without a name"
+            if _foreign_attribute(line):
+                return ("an attribute that is not a cookie attribute (an engine that read it as a second cookie "
+                        "would be hidden by the name filter)")
     for probe in case.probes:
         if any("=" not in pair for pair in probe.expect.split("; ") if pair):
             return "expects a cookie without a name"
