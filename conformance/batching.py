@@ -73,6 +73,12 @@ def solo_reason(case: Case) -> str | None:
     for probe in case.probes:
         if any("=" not in pair for pair in probe.expect.split("; ") if pair):
             return "expects a cookie without a name"
+    http_only = {_name_part(line) for s in case.steps if s.kind == "set" for line in s.lines
+                 if re.search(r";\s*httponly\s*(;|$)", line, re.IGNORECASE)}
+    if any(_name_part(w) in http_only for s in case.steps if s.kind == "script" for w in s.lines):
+        # Seen in Firefox 153: a frame of a process that already shows the origin can read back a refused write
+        # until the next navigation; alone, the probe's page is a fresh navigation, as for a user.
+        return "a script write to the name of an HttpOnly cookie"
     return None
 
 

@@ -7,6 +7,7 @@ A file maps case ids to the status the engine is known to give, with the reason 
     reason = "WebKit stores ..."          # required: why the engine deviates
     bug = "https://bugs.webkit.org/..."   # optional
     versions = ">=150"                    # optional: only for these major versions (>=N, <N, ==N, or N-M)
+    intermittent = ["PASS"]               # optional: other statuses also seen (a known flaky result)
 
 A case with no entry is expected to PASS.
 """
@@ -18,9 +19,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from reports.results import Verdict, judge
+
 EXPECTATIONS_DIR = Path(__file__).parent / "expectations"
 STATUSES = ("PASS", "FAIL", "ERROR", "SKIP")
-_KEYS = {"status", "reason", "bug", "versions"}
+_KEYS = {"status", "reason", "bug", "versions", "intermittent"}
 
 
 class ExpectationFileError(ValueError):
@@ -33,6 +36,10 @@ class Expectation:
     reason: str = ""
     bug: str = ""
     versions: str = ""
+    intermittent: tuple[str, ...] = ()  # other statuses seen too (a known flaky result, as in wpt)
+
+    def verdict(self, status: str) -> Verdict:
+        return judge(status, self.status, self.intermittent)
 
     def applies_to(self, version: str) -> bool:
         if not self.versions:
@@ -72,8 +79,11 @@ def load_expectations(engine: str, directory: Path = EXPECTATIONS_DIR) -> dict[s
             raise ExpectationFileError(f"{where}: {case_id!r}: status must be one of {', '.join(STATUSES)}")
         if not str(entry.get("reason", "")).strip():
             raise ExpectationFileError(f"{where}: {case_id!r}: a known deviation needs a reason")
+        intermittent = entry.get("intermittent", [])
+        if not isinstance(intermittent, list) or any(x not in STATUSES for x in intermittent):
+            raise ExpectationFileError(f"{where}: {case_id!r}: intermittent must be a list of {', '.join(STATUSES)}")
         out[case_id] = Expectation(entry["status"], entry["reason"].strip(), entry.get("bug", ""),
-                                   entry.get("versions", ""))
+                                   entry.get("versions", ""), tuple(intermittent))
     return out
 
 

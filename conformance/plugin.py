@@ -21,7 +21,6 @@ from conformance.expectations import EXPECTATIONS_DIR, Expectation, expected_for
 from conformance.runner import CaseRun
 from conformance.units import run_unit
 from conformance.workers import EngineWorkers
-from reports.results import judge
 
 STATE = pytest.StashKey["RunState"]()
 
@@ -195,7 +194,7 @@ class CaseItem(pytest.Item):
         version = info.version
         expectation = expected_for(table, self.case.id, version)
         state.outcomes.append(Outcome(run, expectation))
-        verdict = judge(run.status, expectation.status)
+        verdict = expectation.verdict(run.status)
         if run.status == "SKIP":
             pytest.skip(run.message)
         if verdict.unexpected:

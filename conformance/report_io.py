@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reports.results import host_info, judge, now_iso, write_json
+from reports.results import host_info, now_iso, write_json
 
 if TYPE_CHECKING:
     from conformance.plugin import RunState
@@ -34,11 +34,12 @@ def build_document(state: RunState) -> dict[str, Any]:
     ]
     results = []
     for o in state.outcomes:
-        v = judge(o.run.status, o.expectation.status)
+        v = o.expectation.verdict(o.run.status)
         data = o.run.to_json()
         results.append({
             "case": o.run.case_id, "engine": o.run.engine, "status": o.run.status,
-            "expected": {"status": o.expectation.status, "reason": o.expectation.reason, "bug": o.expectation.bug},
+            "expected": {"status": o.expectation.status, "reason": o.expectation.reason, "bug": o.expectation.bug,
+                         "intermittent": list(o.expectation.intermittent)},
             "unexpected": v.unexpected, "label": v.label,
             "probes": data["probes"], "steps": data["steps"], "jar": data["jar"],
             "duration": data["duration"], "message": data["message"], "mode": data["mode"],
@@ -74,7 +75,7 @@ def write_outputs(state: RunState, report_dir: Path) -> None:
 
 def terminal_lines(state: RunState, report_dir: Path) -> list[str]:
     lines: list[str] = []
-    unexpected = [o for o in state.outcomes if judge(o.run.status, o.expectation.status).unexpected]
+    unexpected = [o for o in state.outcomes if o.expectation.verdict(o.run.status).unexpected]
     if unexpected:
         lines.append(f"UNEXPECTED RESULTS ({len(unexpected)}) — these fail the run:")
         for o in unexpected:
@@ -89,7 +90,7 @@ def terminal_lines(state: RunState, report_dir: Path) -> list[str]:
             counts: dict[str, int] = {}
             for o in state.outcomes:
                 if o.run.engine == name:
-                    label = judge(o.run.status, o.expectation.status).label
+                    label = o.expectation.verdict(o.run.status).label
                     counts[label] = counts.get(label, 0) + 1
             summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
             lines.append(f"{name}: {info.engine} {info.version} via {info.backend}: {summary}")

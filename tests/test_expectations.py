@@ -60,3 +60,17 @@ def test_shipped_expectations_name_real_cases(engine: str) -> None:
     ids = {c.id for c in load_catalogue()}
     table = load_expectations(engine)
     assert set(table) <= ids, f"{engine}.toml names cases that do not exist: {sorted(set(table) - ids)}"
+
+
+def test_a_known_intermittent_result_accepts_either_status(tmp_path: Path) -> None:
+    (tmp_path / "webkit.toml").write_text('["a.b"]\nstatus = "FAIL"\nreason = "r"\nintermittent = ["PASS"]\n')
+    entry = expected_for(load_expectations("webkit", tmp_path), "a.b", "2.50")
+    assert (entry.verdict("FAIL").unexpected, entry.verdict("FAIL").label) == (False, "expected-FAIL")
+    assert (entry.verdict("PASS").unexpected, entry.verdict("PASS").label) == (False, "PASS")
+    assert entry.verdict("ERROR").unexpected
+
+
+def test_a_bad_intermittent_list_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "webkit.toml").write_text('["a.b"]\nstatus = "FAIL"\nreason = "r"\nintermittent = ["MAYBE"]\n')
+    with pytest.raises(ExpectationFileError, match="webkit.toml:1: 'a.b': intermittent must be"):
+        load_expectations("webkit", tmp_path)
