@@ -42,3 +42,8 @@ def test_renamer_keeps_prefixes_and_maps_back() -> None:
     r = Renamer(1, 7)
     assert r.line("__Host-a=1; Path=/") == "__Host-a~c007=1; Path=/"
     assert r.observed("__Host-a~c007=1; other~c008=2; x=3") == "__Host-a=1"
+
+
+def test_a_case_with_many_cookies_on_one_site_runs_alone() -> None:
+    many = case(*[f"c{n}=1" for n in range(MAX_COOKIES_PER_SITE)])
+    assert "per-site limit" in (solo_reason(many) or "")
