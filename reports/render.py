@@ -397,7 +397,9 @@ def case_details(results: dict[str, Any], axes: list[dict[str, Any]]) -> dict[st
             if expected.get("status", "PASS") != "PASS":
                 e["x"] = expected["status"]
             if expected.get("reason"):
-                e["why"] = expected["reason"]
+                also = expected.get("intermittent") or []
+                e["why"] = expected["reason"] + (f" (known intermittent: {' or '.join(also)} also expected)"
+                                                 if also else "")
             if expected.get("bug"):
                 e["bug"] = expected["bug"]
                 if safe_url(expected["bug"]):
