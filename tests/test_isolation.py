@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from conformance.batching import solo_reason
 from conformance.browsers.base import ENGINES
 from conformance.cases import load_catalogue
 from conformance.runner import CaseRun
@@ -57,4 +58,8 @@ def test_batched_results_equal_results_alone(engine: str) -> None:
     assert not differ, "\n".join(differ)
     errors = [f"{r.case_id}: {r.message}" for r in alone.values() if r.status not in ("PASS", "FAIL")]
     assert len(errors) <= 1, errors
-    assert sum(r.mode != "alone" for r in batched.values()) >= len(SAMPLE) - 4
+    # Every case the planner may batch really ran batched (the others have a reason to run alone).
+    batchable = {c.id for c in SAMPLE if solo_reason(c) is None}
+    assert len(batchable) >= len(SAMPLE) // 2
+    not_batched = sorted(cid for cid in batchable if batched[cid].mode == "alone")
+    assert not not_batched, not_batched
