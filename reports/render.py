@@ -519,6 +519,11 @@ def format_diff_text(diff: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- render
 
 
+def as_json(value: Any) -> str:
+    """A setting as JSON text, left for autoescape to escape (jinja's ``tojson`` shows quotes as ``\\u0027``)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -527,7 +532,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(visible=visible, safe_url=safe_url, duration=duration, status_of=status_of)
+    env.filters.update(as_json=as_json, visible=visible, safe_url=safe_url, duration=duration, status_of=status_of)
     return env
 
 
