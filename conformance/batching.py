@@ -81,6 +81,14 @@ def solo_reason(case: Case) -> str | None:
         # Seen in Firefox 153: a frame of a process that already shows the origin can read back a refused write
         # until the next navigation; alone, the probe's page is a fresh navigation, as for a user.
         return "a script write to the name of an HttpOnly cookie"
+    earlier: set[str | None] = set()
+    for step in case.steps:
+        if step.kind == "script" and any(_name_part(w) in earlier for w in step.lines):
+            # Seen in Firefox 153, batched: after a script deleted d (the Cookie header no longer has it), a later
+            # frame of the same process still showed d in document.cookie (the same stale per-process cache).
+            return "a script write that overwrites or deletes a cookie set earlier in the case"
+        if step.kind in ("set", "script"):
+            earlier |= {_name_part(line) for line in step.lines}
     return None
 
 

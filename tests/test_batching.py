@@ -47,3 +47,15 @@ def test_renamer_keeps_prefixes_and_maps_back() -> None:
 def test_a_case_with_many_cookies_on_one_site_runs_alone() -> None:
     many = case(*[f"c{n}=1" for n in range(MAX_COOKIES_PER_SITE)])
     assert "per-site limit" in (solo_reason(many) or "")
+
+
+def test_script_writes_over_an_earlier_cookie_run_alone() -> None:
+    steps = (Step("set", "https://www.site.test/", ("d=1; Path=/",)),
+             Step("script", "https://www.site.test/", ("d=; Max-Age=0; Path=/",)))
+    deleting = Case(id="demo.y", title="t", area="demo", anchor="a", level="MUST", requirement="r", steps=steps,
+                    probes=(Probe("document", "https://www.site.test/", ""),), source="f:1")
+    assert "set earlier" in (solo_reason(deleting) or "")
+    fresh = Case(id="demo.z", title="t", area="demo", anchor="a", level="MUST", requirement="r",
+                 steps=(steps[0], Step("script", "https://www.site.test/", ("e=1; Path=/",))),
+                 probes=(Probe("document", "https://www.site.test/", "d=1; e=1"),), source="f:1")
+    assert solo_reason(fresh) is None
