@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 
 from servers.runtime import PortInUseError, ReferenceServers
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  curl -x {ep.proxy_url} -k -i 'https://www.site.test/x?sc=a%3D1'")
     print(f"  curl -x {ep.proxy_url} -k -H 'Cookie: a=1' 'https://www.site.test/?echo=t1'")
     print("Ctrl-C stops.", flush=True)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `kill` too removes the run CA's files
     try:
         while True:
             time.sleep(3600)
