@@ -21,10 +21,14 @@ A case file is TOML::
       { header = "https://www.site.test/", expect = "" },        # the Cookie header that URL must receive
       { document = "https://www.site.test/", expect = "b=2" },   # document.cookie in a page at that URL
       { header = "https://www.site.test/", from = "https://other.test/", via = "img", expect = "" },
+      { header = "https://www.site.test/", from = "https://www.site.test/", via = "img",
+        redirect = "https://other.test/hop", expect = "" },   # the request first goes to redirect, which 302s
     ]
 
 A set step or header probe with ``from`` is a cross-site (or cross-origin) flow: a page at ``from`` makes the request
 ``via`` a followed link, a posted form, an ``img``, an ``iframe`` or a credentialed ``fetch`` (see ``VIAS``).
+Such a probe may name a ``redirect`` URL: the page requests that URL, which answers 302 to the probe's URL, so
+the request's URL list holds both (SameSite judges the whole chain).
 ``expect = ""`` means no cookie at all. Header probes compare cookie pairs as a multiset unless
 ``ordered = true`` (ordering is its own SHOULD). Cookie lines and writes may hold placeholders resolved when
 the case runs, so no calendar date ever goes stale: ``${http-date:+1d}`` (IMF-fixdate, offsets in s/m/h/d),
@@ -61,7 +65,7 @@ STEP_KEYS = {
     "wait": {"wait"},
     "restart": {"restart"},
 }
-PROBE_KEYS = {"header": {"header", "expect", "ordered", "from", "via"}, "document": {"document", "expect"}}
+PROBE_KEYS = {"header": {"header", "expect", "ordered", "from", "via", "redirect"}, "document": {"document", "expect"}}
 # How a header probe's request is made. "navigate": the browser itself loads the URL (top-level, same-site by
 # definition). The others start from a page at ``from`` (another site, for SameSite): a link the page follows
 # (top-level GET), a form it posts (top-level POST), or an <img>, <iframe> or credentialed fetch() it loads.
@@ -97,6 +101,7 @@ class Probe:
     ordered: bool = False
     source: str | None = None  # header probes: the page that makes the request (``from``)
     via: str = "navigate"
+    redirect: str | None = None  # requested first; it answers 302 to ``url``
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,7 @@ class Case:
     def hosts(self) -> set[str]:
         urls = [s.url for s in self.steps if s.url] + [p.url for p in self.probes]
         urls += [p.source for p in self.probes if p.source] + [s.source for s in self.steps if s.source]
+        urls += [p.redirect for p in self.probes if p.redirect]
         return {urlsplit(u).hostname or "" for u in urls} - {""}
 
 
@@ -282,7 +288,11 @@ def _probe(raw: dict[str, Any], fail: Any) -> Probe:
     if not isinstance(ordered, bool):
         raise fail("ordered must be true or false", "ordered")
     source, via = _flow(raw, fail)
-    return Probe(kind, _url(raw[kind], fail, kind), raw["expect"], ordered, source, via)
+    redirect = _url(raw["redirect"], fail, "redirect") if "redirect" in raw else None
+    if redirect is not None and (source is None or via == "form-post"):
+        raise fail("redirect needs from = ... and a via other than form-post (a 302 turns a POST into a GET)",
+                   "redirect")
+    return Probe(kind, _url(raw[kind], fail, kind), raw["expect"], ordered, source, via, redirect)
 
 
 def _flow(raw: dict[str, Any], fail: Any) -> tuple[str | None, str]:

@@ -51,7 +51,8 @@ def predict(case: Case, now: datetime | None = None) -> list[str]:
             method = "POST" if probe.via == "form-post" else "GET"
             # A top-level navigation's site for cookies is judged from the page that started it.
             values.append(jar.cookie_header(probe.url, site_for_cookies=probe.source, method=method,
-                                            top_level_navigation=top_level) or "")
+                                            top_level_navigation=top_level,
+                                            redirected_from=[probe.redirect] if probe.redirect else []) or "")
         elif probe.kind == "header":
             values.append(jar.cookie_header(probe.url) or "")
         else:

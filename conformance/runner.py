@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from conformance.browsers.base import JarCookie, RestartUnsupported, Session, SettingUnsupported
 from conformance.cases import Case, expand, utcnow
@@ -175,6 +175,8 @@ def run_case(case: Case, open_session: Callable[[bool], Session], registry: Regi
             if probe.kind == "header":
                 token = f"{prefix}p{n}"
                 target = _with_query(probe.url, "echo", token)
+                if probe.redirect:  # the page requests the redirect URL, which answers 302 to the echo
+                    target = _with_query(probe.redirect, "go", quote(target, safe=""))
                 if probe.source:
                     session.navigate(probe.source)
                     session.call(CROSS_SITE_SCRIPT, {"via": probe.via, "url": target})

@@ -50,6 +50,7 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
         (('https://www.site.test/a/b', 'ftp://x/a'), 9, "must be an absolute http(s) URL"),
         (('{ restart = true }', '{ reboot = true }'), 4, "a step has exactly one of"),
         (('anchor = "name-the-path-attribute"\n', ''), 4, "'anchor' is required"),
+        (('expect = "a=1"', 'expect = "a=1", redirect = "https://other.test/hop"'), 10, "redirect needs from"),
     ],
 )
 def test_malformed_cases_name_file_and_line(tmp_path: Path, mutation: tuple[str, str], line: int, message: str) -> None:
@@ -121,3 +122,11 @@ def test_a_set_step_can_come_from_another_sites_page(tmp_path: Path) -> None:
     bad = text.replace('from = "https://other.test/", ', "")
     with pytest.raises(CaseFileError, match="via needs from"):
         load_file(write(tmp_path, bad, "bad.toml"))
+
+
+def test_a_redirected_probe_names_its_hop(tmp_path: Path) -> None:
+    text = GOOD.replace('expect = "a=1"', 'from = "https://www.site.test/", via = "img", '
+                                          'redirect = "https://other.test/hop", expect = ""')
+    (case,) = load_file(write(tmp_path, text))
+    assert case.probes[0].redirect == "https://other.test/hop"
+    assert "other.test" in case.hosts()

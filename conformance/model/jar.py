@@ -5,7 +5,7 @@ draft-ietf-httpbis-rfc6265bis-22. Time comes from an injectable clock."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .cookie import StoredCookie, StoreResult
@@ -69,10 +69,14 @@ class CookieJar:
 
     def cookie_header(
         self, url: str, *, site_for_cookies: str | None = None, method: str = "GET",
-        top_level_navigation: bool = True,
+        top_level_navigation: bool = True, redirected_from: Sequence[str] = (),
     ) -> str | None:
-        """The Cookie header value for a request to ``url``; None when no cookie is sent."""
-        same_site = same_site_urls(url, site_for_cookies)
+        """The Cookie header value for a request to ``url``; None when no cookie is sent.
+
+        ``redirected_from``: the earlier URLs of the request's URL list (it was redirected to ``url``); the
+        request is same-site only if each of them is same-site with ``url`` too (#same-site-requests).
+        """
+        same_site = same_site_urls(url, site_for_cookies) and all(same_site_urls(url, hop) for hop in redirected_from)
         if self.policy.block_third_party_cookies and not same_site and not top_level_navigation:
             return None
         r = Retrieval(parse_url(url), same_site, True, method, top_level_navigation)

@@ -159,3 +159,21 @@ def test_third_party_blocking_policy(make_jar) -> None:
     assert jar.cookie_header(SITE, site_for_cookies=CROSS, top_level_navigation=False) is None
     assert jar.cookie_header(SITE, site_for_cookies=CROSS, top_level_navigation=True) == "y=1"
     assert jar.document_cookie(SITE, site_for_cookies=CROSS) == ""
+
+
+@pytest.mark.parametrize(
+    ("initiator", "hops", "top_level", "expected"),
+    [
+        (SITE, [CROSS + "hop"], False, "n=1"),  # same-site page, cross-site hop: cross-site subresource
+        (SITE, [CROSS + "hop"], True, "l=1; n=1"),  # ... as a top-level GET navigation: Lax still goes
+        (SITE, [SAME + "hop"], False, "s=1; l=1; n=1"),  # a same-site hop keeps the request same-site
+        (CROSS, [SITE + "hop"], True, "l=1; n=1"),  # a hop on the site does not launder a cross-site request
+        (SITE, [], False, "s=1; l=1; n=1"),
+    ],
+)
+def test_redirect_chain_decides_same_site(jar: CookieJar, initiator: str, hops: list[str], top_level: bool,
+                                          expected: str) -> None:
+    for line in ("s=1; SameSite=Strict; Secure", "l=1; SameSite=Lax; Secure", "n=1; SameSite=None; Secure"):
+        jar.set_from_http(SITE, line)
+    assert jar.cookie_header(SITE + "target", site_for_cookies=initiator, top_level_navigation=top_level,
+                             redirected_from=hops) == expected
