@@ -1,5 +1,9 @@
 """Runs one unit of a conformance run on one engine under a watchdog: a batch of cases sharing a jar, or a case
-alone. A unit that outlives its time limit gets its browser killed and its unfinished cases become ERROR."""
+alone. A unit that outlives its time limit gets its browser killed and its unfinished cases become ERROR.
+
+ERROR means the harness could not observe (a browser that hung or lost a request), never a verdict, so a case
+alone that ends in ERROR is tried once more in a fresh jar; its message keeps what the first attempt said.
+(A case of a batch that errs is already run again alone by the batch runner.)"""
 
 from __future__ import annotations
 
@@ -20,13 +24,23 @@ def run_unit(case: Case, batch: Batch | None, pool: EnginePool, registry: Regist
     def open_session(restartable: bool) -> Session:
         return pool.session(engine, restartable, case.browser)
 
-    limit = case_timeout + (len(batch.cases) if batch else 0)
-    with Watchdog(limit, lambda: kill_engine(engine)) as watchdog:
-        if batch is not None:
-            runs = run_batch(batch, open_session, registry, engine, f"{engine[:2]}")
-        else:
-            runs = [run_case(case, open_session, registry, engine)]
-    for run in runs:
-        if watchdog.fired and run.status == "ERROR":
-            run.message = f"timed out after {watchdog.seconds:.0f} s; the browser was killed. {run.message}"
+    def attempt() -> list[CaseRun]:
+        limit = case_timeout + (len(batch.cases) if batch else 0)
+        with Watchdog(limit, lambda: kill_engine(engine)) as watchdog:
+            if batch is not None:
+                runs = run_batch(batch, open_session, registry, engine, f"{engine[:2]}")
+            else:
+                runs = [run_case(case, open_session, registry, engine)]
+        for run in runs:
+            if watchdog.fired and run.status == "ERROR":
+                run.message = f"timed out after {watchdog.seconds:.0f} s; the browser was killed. {run.message}"
+        return runs
+
+    runs = attempt()
+    if batch is None and runs[0].status == "ERROR":
+        first = runs[0]
+        runs = attempt()
+        runs[0].message = (f"second attempt ({runs[0].status}) after an ERROR: {first.message}"
+                           + (f"; second attempt: {runs[0].message}" if runs[0].message else ""))
+        runs[0].duration = round(runs[0].duration + first.duration, 3)
     return runs
