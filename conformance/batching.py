@@ -56,6 +56,8 @@ def solo_reason(case: Case) -> str | None:
         return "needs a browser with " + ", ".join(f"{k}={v}" for k, v in case.browser.items())
     if case.needs_restart:
         return "restarts the browser"
+    if any(p.kind == "expiry" for p in case.probes):
+        return "reads a stored expiry from the browser's jar (which a batch reads only at its end)"
     if any(n > MAX_COOKIES_PER_SITE // 2 for n in cookies_per_site(case).values()):
         return "sets so many cookies on one site that it needs the per-site limit to itself"
     if any(p.source for p in case.probes) or any(s.source for s in case.steps):

@@ -29,6 +29,9 @@ A set step or header probe with ``from`` is a cross-site (or cross-origin) flow:
 ``via`` a followed link, a posted form, an ``img``, an ``iframe`` or a credentialed ``fetch`` (see ``VIAS``).
 Such a probe may name a ``redirect`` URL: the page requests that URL, which answers 302 to the probe's URL, so
 the request's URL list holds both (SameSite judges the whole chain).
+``{ expiry = URL, name = "a", expect = "400d" }`` reads the stored expiry of cookie ``a`` from the browser's jar
+(at a page at URL): whole days from now, rounded, ``"session"``, or ``""`` when it is not stored (the jar is
+evidence, so only where a requirement is about the stored expiry itself, e.g. the 400-day cap).
 ``expect = ""`` means no cookie at all. Header probes compare cookie pairs as a multiset unless
 ``ordered = true`` (ordering is its own SHOULD). Cookie lines and writes may hold placeholders resolved when
 the case runs, so no calendar date ever goes stale: ``${http-date:+1d}`` (IMF-fixdate, offsets in s/m/h/d),
@@ -51,6 +54,7 @@ CASES_DIR = Path(__file__).parent / "cases"
 LEVELS = ("MUST", "SHOULD", "INFO")
 SPEC_URL = "https://httpwg.org/http-extensions/draft-ietf-httpbis-rfc6265bis.html"
 ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+$")
+EXPIRY_EXPECT_RE = re.compile(r"^(session|-?[0-9]+d|)$")
 CASE_KEYS = {"id", "title", "anchor", "level", "requirement", "steps", "probes", "note", "policy", "area", "variants"}
 # ``variants = ["third-party-cookies-allowed"]``: the case also runs, as ``<id>.3pc-allowed``, in a browser told to
 # allow third-party cookies (which engines block by default, hiding SameSite=None on cross-site subresources).
@@ -65,7 +69,8 @@ STEP_KEYS = {
     "wait": {"wait"},
     "restart": {"restart"},
 }
-PROBE_KEYS = {"header": {"header", "expect", "ordered", "from", "via", "redirect"}, "document": {"document", "expect"}}
+PROBE_KEYS = {"expiry": {"expiry", "name", "expect"},
+              "header": {"header", "expect", "ordered", "from", "via", "redirect"}, "document": {"document", "expect"}}
 # How a header probe's request is made. "navigate": the browser itself loads the URL (top-level, same-site by
 # definition). The others start from a page at ``from`` (another site, for SameSite): a link the page follows
 # (top-level GET), a form it posts (top-level POST), or an <img>, <iframe> or credentialed fetch() it loads.
@@ -95,13 +100,14 @@ class Step:
 
 @dataclass(frozen=True)
 class Probe:
-    kind: str  # header | document
+    kind: str  # header | document | expiry
     url: str
     expect: str
     ordered: bool = False
     source: str | None = None  # header probes: the page that makes the request (``from``)
     via: str = "navigate"
     redirect: str | None = None  # requested first; it answers 302 to ``url``
+    name: str | None = None  # expiry probes: the cookie whose stored expiry is read from the browser's jar
 
 
 @dataclass(frozen=True)
@@ -284,6 +290,14 @@ def _probe(raw: dict[str, Any], fail: Any) -> Probe:
                    sorted(extra)[0])
     if not isinstance(raw.get("expect"), str):
         raise fail(f"a {kind!r} probe needs expect = \"...\" (\"\" for no cookie)", kind)
+    if kind == "expiry":
+        name = raw.get("name")
+        if not isinstance(name, str) or not name:
+            raise fail("an expiry probe needs name = \"...\" (the cookie whose stored expiry is read)", "expiry")
+        if not EXPIRY_EXPECT_RE.match(raw["expect"]):
+            raise fail("an expiry probe expects \"<days>d\" (from now, rounded), \"session\" or \"\" (not stored)",
+                       "expect")
+        return Probe(kind, _url(raw[kind], fail, kind), raw["expect"], name=name)
     ordered = raw.get("ordered", False)
     if not isinstance(ordered, bool):
         raise fail("ordered must be true or false", "ordered")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from conformance.cases import Case, expand
 from conformance.model import CookieJar, Policy
-from conformance.runner import matches
+from conformance.model.domains import domain_match
+from conformance.runner import matches, stored_expiry
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,12 @@ def predict(case: Case, now: datetime | None = None) -> list[str]:
                                             redirected_from=[probe.redirect] if probe.redirect else []) or "")
         elif probe.kind == "header":
             values.append(jar.cookie_header(probe.url) or "")
+        elif probe.kind == "expiry":
+            host = urlsplit(probe.url).hostname or ""
+            stored = [c for c in jar.cookies() if c.name == probe.name
+                      and (c.domain == host if c.host_only else domain_match(host, c.domain))]
+            values.append(stored_expiry(stored[0].expiry if stored[0].persistent else None, clock[0])
+                          if stored else "")
         else:
             values.append(jar.document_cookie(probe.url))
     return values

@@ -77,6 +77,20 @@ def matches(expected: str, observed: str, ordered: bool) -> bool:
     return Counter(pairs(expected)) == Counter(pairs(observed))
 
 
+def stored_expiry(expires: float | None, now: float) -> str:
+    """What an expiry probe compares: whole days from ``now`` (rounded), or "session"."""
+    return "session" if expires is None else f"{round((expires - now) / 86400)}d"
+
+
+def jar_expiry(jar: list[JarCookie], name: str, url: str, now: float) -> str:
+    """The stored expiry of cookie ``name`` as the browser's jar (read at a page at ``url``) reports it."""
+    host = urlsplit(url).hostname or ""
+    domains = {c.domain: c.domain.lstrip(".") for c in jar}
+    found = [c for c in jar if c.name == name
+             and (host == domains[c.domain] or host.endswith("." + domains[c.domain]))]
+    return stored_expiry(found[0].expires, now) if found else ""
+
+
 def _with_query(url: str, key: str, value: str) -> str:
     base, _, fragment = url.partition("#")
     sep = "&" if "?" in base else "?"
@@ -191,6 +205,10 @@ def run_case(case: Case, open_session: Callable[[bool], Session], registry: Regi
                 if seen[-1].scheme != urlsplit(probe.url).scheme:
                     raise RuntimeError(f"the browser sent {probe.url} over {seen[-1].scheme} (an HTTPS upgrade?)")
                 observed = decode_wire(seen[-1].cookie)
+            elif probe.kind == "expiry":  # the jar as the page at the URL sees it (WebDriver: that document's)
+                assert probe.name is not None
+                session.navigate(probe.url)
+                observed = jar_expiry(session.jar(), probe.name, probe.url, time.time())
             else:
                 session.navigate(probe.url)
                 value = session.evaluate("document.cookie")

@@ -51,6 +51,10 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
         (('{ restart = true }', '{ reboot = true }'), 4, "a step has exactly one of"),
         (('anchor = "name-the-path-attribute"\n', ''), 4, "'anchor' is required"),
         (('expect = "a=1"', 'expect = "a=1", redirect = "https://other.test/hop"'), 10, "redirect needs from"),
+        (('{ header = "https://www.site.test/a/x", expect = "a=1" }',
+          '{ expiry = "https://www.site.test/a/x", name = "a", expect = "soon" }'), 10, "an expiry probe expects"),
+        (('{ header = "https://www.site.test/a/x", expect = "a=1" }',
+          '{ expiry = "https://www.site.test/a/x", expect = "400d" }'), 10, "an expiry probe needs name"),
     ],
 )
 def test_malformed_cases_name_file_and_line(tmp_path: Path, mutation: tuple[str, str], line: int, message: str) -> None:
