@@ -103,9 +103,13 @@ class EngineWorkers:
                 command.append("--headed")
             if channel and engine == "chromium":
                 command += ["--channel", channel]
+            # The worker's temporary files (run CA, profiles) go under this run's directory, which stop()
+            # removes, so even a worker killed with SIGKILL leaves nothing in /tmp.
+            tmp = self._dir / f"tmp-{engine}"
+            tmp.mkdir()
             with log.open("wb") as log_file:
                 proc = subprocess.Popen(command, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL,
+                                        stdin=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(tmp)},
                                         preexec_fn=_die_with_parent if sys.platform == "linux" else None)
             self.workers[engine] = _Worker(engine, proc, out, log)
 

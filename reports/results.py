@@ -74,6 +74,9 @@ def write_json(document: dict[str, Any], path: Path) -> None:
     validate(document)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".results-", suffix=".json")
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes it 0600; the file is as readable as the report beside it
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump(document, f, indent=1, ensure_ascii=False)
     os.replace(tmp, path)
