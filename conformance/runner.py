@@ -85,9 +85,7 @@ def stored_expiry(expires: float | None, now: float) -> str:
 def jar_expiry(jar: list[JarCookie], name: str, url: str, now: float) -> str:
     """The stored expiry of cookie ``name`` as the browser's jar (read at a page at ``url``) reports it."""
     host = urlsplit(url).hostname or ""
-    domains = {c.domain: c.domain.lstrip(".") for c in jar}
-    found = [c for c in jar if c.name == name
-             and (host == domains[c.domain] or host.endswith("." + domains[c.domain]))]
+    found = [c for c in jar if c.name == name and f".{host}".endswith(f".{c.domain.lstrip('.')}")]
     return stored_expiry(found[0].expires, now) if found else ""
 
 
