@@ -6,16 +6,17 @@ directory (``test-results/``) for people to look at.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from reports.render import render_report
 
-from .conftest import XSS_IMG, XSS_SCRIPT
+from .conftest import XSS_IMG, XSS_SCRIPT, case, result
 
 pytestmark = pytest.mark.slow
 
@@ -71,6 +72,31 @@ def test_filter_hides_and_shows_rows(report_page: Page, results: dict[str, Any])
     report_page.select_option("#filter-area", "")
     report_page.wait_for_timeout(100)
     assert report_page.locator("#cases .case:not([hidden])").count() == total
+
+
+def test_axis_filter_with_engine_and_status(page: Page, results: dict[str, Any], tmp_path: Path) -> None:
+    """The question the axis filters exist for: every case with SameSite=None, in Firefox, that failed."""
+    doc = copy.deepcopy(results)
+    for name, ff_status in (("none-get-cross", "FAIL"), ("none-post-cross", "PASS")):
+        cid = f"samesite.matrix.{name}"
+        doc["cases"].append(case(cid, axes={"samesite": "None", "method": name.split("-")[1].upper(),
+                                            "site": "cross-site"}, area="samesite"))
+        doc["results"] += [result(cid, "chromium", "PASS", want="n=1"),
+                           result(cid, "firefox", ff_status, want="n=1", got="" if ff_status == "FAIL" else None),
+                           result(cid, "webkit", "SKIP", message="webkit not available")]
+    path = tmp_path / "report.html"
+    path.write_text(render_report(doc), encoding="utf-8")
+    page.goto(path.as_uri())
+    axis = page.locator("#filters select.axis[title=samesite]")
+    axis.select_option(label="samesite = None")
+    shown = page.locator("#cases .case:not([hidden])")
+    expect(shown).to_have_count(2)
+    page.select_option("#filter-engine", "firefox")
+    page.select_option("#filter-label", "status:FAIL")
+    expect(shown).to_have_count(1)
+    expect(shown.first).to_contain_text("samesite.matrix.none-get-cross")
+    axis.select_option("")
+    expect(shown).not_to_have_count(1)  # Firefox's other failures come back
 
 
 def test_injected_cookie_values_render_as_text(report_page: Page) -> None:
