@@ -77,20 +77,21 @@ def solo_reason(case: Case) -> str | None:
     for probe in case.probes:
         if any("=" not in pair for pair in probe.expect.split("; ") if pair):
             return "expects a cookie without a name"
-    http_only = {_name_part(line) for s in case.steps if s.kind == "set" for line in s.lines
-                 if re.search(r";\s*httponly\s*(;|$)", line, re.IGNORECASE)}
-    if any(_name_part(w) in http_only for s in case.steps if s.kind == "script" for w in s.lines):
-        # Seen in Firefox 153: a frame of a process that already shows the origin can read back a refused write
-        # until the next navigation; alone, the probe's page is a fresh navigation, as for a user.
-        return "a script write to the name of an HttpOnly cookie"
-    earlier: set[str | None] = set()
+    # A script write to a name an earlier step set. Seen in Firefox 153: a frame of a process that already shows
+    # the origin can read back a refused write (HttpOnly), or a cookie a script just deleted, until the next
+    # navigation (a stale per-process cache); alone, the probe's page is a fresh navigation, as for a user.
+    earlier: dict[str | None, bool] = {}  # name -> set with HttpOnly
     for step in case.steps:
-        if step.kind == "script" and any(_name_part(w) in earlier for w in step.lines):
-            # Seen in Firefox 153, batched: after a script deleted d (the Cookie header no longer has it), a later
-            # frame of the same process still showed d in document.cookie (the same stale per-process cache).
-            return "a script write that overwrites or deletes a cookie set earlier in the case"
+        if step.kind == "script":
+            hits = [earlier[_name_part(w)] for w in step.lines if _name_part(w) in earlier]
+            if any(hits):
+                return "a script write to the name of an HttpOnly cookie"
+            if hits:
+                return "a script write that overwrites or deletes a cookie set earlier in the case"
         if step.kind in ("set", "script"):
-            earlier |= {_name_part(line) for line in step.lines}
+            for line in step.lines:
+                http_only = step.kind == "set" and bool(re.search(r";\s*httponly\s*(;|$)", line, re.IGNORECASE))
+                earlier[_name_part(line)] = earlier.get(_name_part(line), False) or http_only
     return None
 
 
