@@ -7,7 +7,10 @@ received), a ``document.cookie`` probe or write happens in a same-origin ``ifram
 so the page really is at that URL. The operations of a round (one per case, so independent) run together
 in one script call from a page of that origin (same-origin, so same-site); real waits of different cases
 overlap. Within a case, operations stay strictly in order.
-A case whose operation fails in the batch is run again alone, in a fresh jar, and says so.
+A subresource request a page of another site makes (``from``/``via``) is made from a page at that ``from`` URL,
+exactly as alone; those of several cases together. A restart waits until every case of the batch is ready for
+it; then the browser restarts once. A case whose operation fails in the batch, or that sees a cookie the name
+filter cannot attribute (see ``Renamer.strays``), is run again alone, in a fresh jar, and says so.
 """
 
 from __future__ import annotations
@@ -20,9 +23,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from conformance.batching import Batch, Renamer
-from conformance.browsers.base import JarCookie, Session
+from conformance.browsers.base import JarCookie, RestartUnsupported, Session, SettingUnsupported
 from conformance.cases import Case, expand, utcnow
-from conformance.runner import CaseRun, ProbeOutcome, StepRecord, _with_query, decode_wire, matches, run_case
+from conformance.runner import (
+    CROSS_SITE_SCRIPT,
+    CaseRun,
+    ProbeOutcome,
+    StepRecord,
+    _await_echo,
+    _with_query,
+    decode_wire,
+    matches,
+    probe_target,
+    run_case,
+)
 from servers.app import Registry
 
 OP_TIMEOUT_MS = 10_000
@@ -56,15 +70,25 @@ PHASE_SCRIPT = """async (ops) => {
   };
   return await Promise.all(ops.map(one));
 }""".replace("%(timeout)d", str(OP_TIMEOUT_MS))
+# Subresource requests of several cases from one page of another site, each the way it is made alone.
+CROSS_SITE_ROUND = f"async (ops) => await Promise.all(ops.map({CROSS_SITE_SCRIPT}))"
 
 
 @dataclass
 class _Op:
-    kind: str  # set | echo | frame | wait
+    kind: str  # set | echo | frame | wait | restart
     url: str = ""  # the (moved) URL, without the harness's query
     lines: list[str] = field(default_factory=list)  # set: the (renamed) Set-Cookie lines; frame: cookie writes
     seconds: float = 0.0
     probe: int = -1  # index of the probe this op observes, -1 for steps
+    source: str | None = None  # set / echo: the page of another site that makes the request ...
+    via: str = "navigate"  # ... and how
+    redirect: str | None = None  # echo: requested first; it answers 302 to the echo URL
+
+    @property
+    def page(self) -> str:
+        """The URL of the page this operation is made from."""
+        return self.source or _origin(self.url) + "/"
 
 
 @dataclass
@@ -93,7 +117,8 @@ def _prepare(batch: Batch, slot: int, case: Case, engine: str) -> _Prepared:
             assert step.url is not None
             lines = [expand(line, now) for line in step.lines]
             run.steps.append(StepRecord("set", step.url, lines))
-            ops.append(_Op("set", step.url, [renamer.line(line) for line in lines]))
+            ops.append(_Op("set", step.url, [renamer.line(line) for line in lines], source=step.source,
+                           via=step.via))
         elif step.kind == "script":
             assert step.url is not None
             writes = [expand(w, now) for w in step.lines]
@@ -102,9 +127,12 @@ def _prepare(batch: Batch, slot: int, case: Case, engine: str) -> _Prepared:
         elif step.kind == "wait":
             run.steps.append(StepRecord("wait", None, [], step.seconds))
             ops.append(_Op("wait", seconds=step.seconds))
+        elif step.kind == "restart":
+            run.steps.append(StepRecord("restart", None, []))
+            ops.append(_Op("restart"))
     for n, probe in enumerate(case.probes):
         if probe.kind == "header":
-            ops.append(_Op("echo", probe.url, probe=n))
+            ops.append(_Op("echo", probe.url, probe=n, source=probe.source, via=probe.via, redirect=probe.redirect))
         else:
             ops.append(_Op("frame", probe.url, probe=n))
     return _Prepared(case, renamer, ops, run)
@@ -118,8 +146,13 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
     new_token = lambda: f"{run_tag}b{batch.number}-{next(tokens)}"  # noqa: E731
     session: Session | None = None
     jar: list[JarCookie] | None = None
+    unsupported = False
     try:
-        session = open_session(False)
+        try:
+            session = open_session(batch.restart)
+        except (RestartUnsupported, SettingUnsupported):
+            unsupported = True  # each case, alone, says why this browser cannot run it (SKIP)
+            raise
         _schedule(session, prepared, registry, new_token)
         try:
             jar = session.jar()
@@ -137,6 +170,9 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
     share = round((time.monotonic() - started) / len(prepared), 3)
     runs = []
     for p in prepared:
+        if unsupported:
+            runs.append(run_case(p.case, open_session, registry, engine))
+            continue
         if p.error:
             alone = run_case(p.case, open_session, registry, engine)
             alone.message = f"ran alone after an error in batch {batch.number} ({p.error})" + (
@@ -149,12 +185,13 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
 
 
 def _schedule(session: Session, prepared: list[_Prepared], registry: Registry, new_token: Callable[[], str]) -> None:
-    """Each round visits the origin with the most cases ready for it and does their next operation there.
+    """Each round visits the page with the most cases ready there and does their next operation from it.
 
-    Every request is same-origin with the page: a cross-origin (even same-site) fetch is not equivalent in every
-    engine (WebKitGTK stores no cookie from a same-site no-cors response that it stores from a navigation).
-    A case's operations stay in order; a wait holds only its own case back (until its time has passed), so the
-    real waits of a batch overlap instead of adding up.
+    Every request a case makes itself is same-origin with the page: a cross-origin (even same-site) fetch is not
+    equivalent in every engine (WebKitGTK stores no cookie from a same-site no-cors response that it stores from a
+    navigation). A case's operations stay in order; a wait holds only its own case back (until its time has
+    passed), so the real waits of a batch overlap instead of adding up; a restart holds a case back until every
+    case of the batch has reached its restart.
     """
     position = {id(p): 0 for p in prepared}
     current = ""
@@ -170,32 +207,78 @@ def _schedule(session: Session, prepared: list[_Prepared], registry: Registry, n
             if p.error or position[id(p)] >= len(p.ops):
                 continue
             pending.append(p)
-            if not_before[id(p)] <= now:
-                ready.setdefault(_origin(p.ops[position[id(p)]].url), []).append(p)
+            op = p.ops[position[id(p)]]
+            if op.kind != "restart" and not_before[id(p)] <= now:
+                ready.setdefault(op.page, []).append(p)
         if not pending:
             return
         if not ready:
-            time.sleep(max(0.0, min(not_before[id(p)] for p in pending) - now))
+            waiting = [not_before[id(p)] for p in pending if p.ops[position[id(p)]].kind != "restart"]
+            time.sleep(max(0.0, min(waiting or [not_before[id(p)] for p in pending]) - now))
+            if not waiting:  # every case is at its restart (and past its waits)
+                session.restart()
+                current = ""
+                for p in pending:
+                    position[id(p)] += 1
             continue
-        origin, group = max(ready.items(), key=lambda item: (len(item[1]), item[0] == current))
-        if origin != current:
-            session.navigate(origin + "/")
-            current = origin
+        page, group = max(ready.items(), key=lambda item: (len(item[1]), item[0] == current))
+        if page != current:
+            session.navigate(page)
+            current = page
         _visit(session, [(p, p.ops[position[id(p)]]) for p in group], registry, new_token)
         for p in group:
             position[id(p)] += 1
 
 
+def _observe(p: _Prepared, op: _Op, raw: str) -> None:
+    """Record what a probe saw, unless it saw a cookie no case of the batch owns (then the case runs alone)."""
+    strays = p.renamer.strays(raw)
+    if strays:
+        p.error = f"saw {'; '.join(strays)!r} at {op.url}, a cookie the name filter cannot attribute"
+    else:
+        p.observed[op.probe] = p.renamer.observed(raw)
+
+
+def _echoed(p: _Prepared, op: _Op, registry: Registry, token: str, wait: bool) -> None:
+    seen = _await_echo(registry, token) if wait else registry.echoes(token)
+    if not seen:
+        p.error = f"the request to {op.url} never reached the server"
+    elif seen[-1].scheme != urlsplit(op.url).scheme:
+        p.error = f"the browser sent {op.url} over {seen[-1].scheme}"
+    else:
+        _observe(p, op, decode_wire(seen[-1].cookie))
+
+
+def _target(op: _Op, token: str, registry: Registry) -> str:
+    """The URL a request of another site's page asks for (registering a set's Set-Cookie lines)."""
+    if op.kind == "set":
+        registry.register(token, op.lines)
+        return _with_query(op.url, "set", token)
+    return probe_target(op.url, op.redirect, token)
+
+
 def _visit(session: Session, work: list[tuple[_Prepared, _Op]], registry: Registry,
            new_token: Callable[[], str]) -> None:
-    """From the page at the round's origin: the round's operations, merged by URL (cases own distinct names, so
-    one response can carry the Set-Cookie lines of several cases, and one echo or one frame can answer several
-    probes)."""
+    """From the round's page: the round's operations. The case's own requests are merged by URL (cases own
+    distinct names, so one response can carry the Set-Cookie lines of several cases, and one echo or one frame can
+    answer several probes); the subresource requests of another site's page go together, each its own."""
+    cross = [(p, op) for p, op in work if op.source]
+    if cross:
+        tokens = [new_token() for _ in cross]
+        payload = [{"via": op.via, "url": _target(op, token, registry)}
+                   for (_, op), token in zip(cross, tokens, strict=True)]
+        session.call(CROSS_SITE_ROUND, payload)
+        for (p, op), token in zip(cross, tokens, strict=True):
+            if op.kind == "echo":
+                _echoed(p, op, registry, token, wait=True)
     groups: dict[tuple[str, str], list[tuple[_Prepared, _Op]]] = {}
     for p, op in work:
-        groups.setdefault((op.kind, op.url), []).append((p, op))
-    payload: list[dict[str, Any]] = []
-    tokens: list[str] = []
+        if not op.source:
+            groups.setdefault((op.kind, op.url), []).append((p, op))
+    if not groups:
+        return
+    payload = []
+    tokens = []
     for (kind, url), members in groups.items():
         token = new_token()
         tokens.append(token)
@@ -208,20 +291,15 @@ def _visit(session: Session, work: list[tuple[_Prepared, _Op]], registry: Regist
             payload.append({"kind": "frame", "url": url, "writes": [w for _, op in members for w in op.lines]})
     outcomes: list[dict[str, Any]] = session.call(PHASE_SCRIPT, payload)
     for ((kind, url), members), token, outcome in zip(groups.items(), tokens, outcomes, strict=True):
-        seen = registry.echoes(token) if kind == "echo" else []
         for p, op in members:
             if not outcome.get("ok"):
                 p.error = f"{kind} {url}: {outcome.get('error')}"
             elif op.probe < 0:
                 continue
             elif kind == "frame":
-                p.observed[op.probe] = p.renamer.observed(str(outcome.get("cookie", "")))
-            elif not seen:
-                p.error = f"the request to {url} never reached the server"
-            elif seen[-1].scheme != urlsplit(url).scheme:
-                p.error = f"the browser sent {url} over {seen[-1].scheme}"
+                _observe(p, op, str(outcome.get("cookie", "")))
             else:
-                p.observed[op.probe] = p.renamer.observed(decode_wire(seen[-1].cookie))
+                _echoed(p, op, registry, token, wait=False)
 
 
 def _finish(p: _Prepared, jar: list[JarCookie] | None, share: float) -> None:

@@ -4,15 +4,19 @@ Each batch gets a fresh jar of its own (a new browser context or session), and i
 kept apart by their cookie names: every name gets the case's suffix (``sid`` -> ``sid~c07``). Names are opaque
 tokens to the algorithms and prefixes (``__Host-``) sit at the start and stay, so the suffix changes no
 outcome; observed values are filtered to the case's suffix and mapped back before they are compared or shown.
+A cookie the batch runner sees that carries no case's suffix (an engine that read ``a=1; b=2`` as two cookies,
+say) sends the cases that saw it to run alone, and so does one that carries a case's suffix anywhere but at the
+end of its name (for that case), so no such cookie is ever hidden by the filter.
 Hosts are not touched. A batch holds at most ``MAX_COOKIES_PER_SITE`` cookies per site (every line of a case
 counted as a cookie of the site it is set from), under the ~180 per site engines keep, so no case is evicted
-by another.
+by another. Cases that restart the browser share a batch of their own, in a browser that restarts once for all.
 
 A case runs alone, in a fresh jar, when a suffix could change its outcome or it needs the whole browser:
-a browser restart, a cookie without a name, a control character (WebKitGTK refuses the whole response that
-carries one, which would take the other cases' cookies with it), long lines (the size limits count the
-name's bytes), or text after a ``;`` that is not a cookie attribute (``a=1; b=2``: an engine that read ``b``
-as a second cookie would be hidden, since ``b`` carries no suffix).
+a differently configured browser, a link or form from another site's page (a navigation that changes what
+the engine allows between the two sites), a cookie without a name, a control character (an engine may cut the name
+at it, leaving a cookie without a name, or put it on the wire where the reference server refuses the whole
+request, which would take the other cases' probes with it), a line near the 4096-byte limits (the size limits
+count the name's bytes), a jar read, or a script write over its own earlier cookie (see ``solo_reason``).
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from conformance.cases import Case
+from conformance.cases import Case, expand, utcnow
 from conformance.model.domains import registrable_domain
 
 MAX_CASES_PER_BATCH = 400
 MAX_COOKIES_PER_SITE = 150  # under the ~180 per site engines keep
-LONG_REPEAT = re.compile(r"\$\{repeat:[^}]*:(\d+)\}")
+NEAR_SIZE_LIMIT = 3900  # bytes of a Set-Cookie line from which a 5-byte suffix could cross the 4096-byte limits
+SUFFIX = re.compile(r"~c\d{3}$")
+ANY_SUFFIX = re.compile(r"~c\d{3}")
 
 
 def _name_part(line: str) -> str | None:
@@ -38,42 +44,26 @@ def _name_part(line: str) -> str | None:
     return name or None
 
 
-KNOWN_ATTRIBUTES = {"expires", "max-age", "domain", "path", "secure", "httponly", "samesite", "partitioned"}
-
-
-def _foreign_attribute(line: str) -> bool:
-    """Whether a line carries ``;``-separated text that is not a known attribute (say ``a=1; b=2``)."""
-    for attribute in line.split(";")[1:]:
-        name = attribute.split("=", 1)[0].strip(" \t").lower()
-        if name and name not in KNOWN_ATTRIBUTES:
-            return True
-    return False
-
-
 def solo_reason(case: Case) -> str | None:
     """Why ``case`` must run alone in a fresh jar, or None when it can be batched."""
     if case.browser:
         return "needs a browser with " + ", ".join(f"{k}={v}" for k, v in case.browser.items())
-    if case.needs_restart:
-        return "restarts the browser"
     if any(p.kind == "expiry" for p in case.probes):
         return "reads a stored expiry from the browser's jar (which a batch reads only at its end)"
+    if any(x.source and x.via in ("link", "form-post") for x in (*case.steps, *case.probes)):
+        return ("follows a link or posts a form from another site's page (after such a navigation Firefox lets "
+                "that site's pages send the target's cookies in third-party requests, which would change other "
+                "cases' outcomes)")
     if any(n > MAX_COOKIES_PER_SITE // 2 for n in cookies_per_site(case).values()):
         return "sets so many cookies on one site that it needs the per-site limit to itself"
-    if any(p.source for p in case.probes) or any(s.source for s in case.steps):
-        return "a cross-site flow (a page of another site makes the request)"
     for step in case.steps:
         for line in step.lines:
             if re.search(r"[\x00-\x08\x0a-\x1f\x7f]", line):
                 return "a control character (an engine may refuse the whole response that carries it)"
-            m = LONG_REPEAT.search(line)
-            if (m and int(m.group(1)) > 200) or len(line) > 900:
+            if len(expand(line, utcnow()).encode()) > NEAR_SIZE_LIMIT:
                 return "size-limit case (a name suffix would change the byte count)"
             if _name_part(line) is None:
                 return "a cookie without a name"
-            if _foreign_attribute(line):
-                return ("an attribute that is not a cookie attribute (an engine that read it as a second cookie "
-                        "would be hidden by the name filter)")
     for probe in case.probes:
         if any("=" not in pair for pair in probe.expect.split("; ") if pair):
             return "expects a cookie without a name"
@@ -101,6 +91,7 @@ class Batch:
     cases: list[Case] = field(default_factory=list)
     cookies: dict[str, int] = field(default_factory=dict)  # site -> cookies its cases may store there
     has_wait: bool = False
+    restart: bool = False  # its cases restart the browser (together, once every case is ready for it)
 
     def fits(self, needs: dict[str, int]) -> bool:
         return len(self.cases) < MAX_CASES_PER_BATCH and all(
@@ -135,22 +126,23 @@ class Plan:
 
 
 def plan(cases: list[Case]) -> Plan:
-    """Batches (cases with real waits get batches of their own, so nobody else is kept waiting) and solo cases."""
+    """Batches (cases with real waits, and cases that restart the browser, get batches of their own, so nobody
+    else is kept waiting) and solo cases."""
     batches: list[Batch] = []
     solo: list[tuple[Case, str]] = []
-    open_batch: dict[bool, Batch] = {}
+    open_batch: dict[tuple[bool, bool], Batch] = {}
     for case in cases:
         reason = solo_reason(case)
         if reason:
             solo.append((case, reason))
             continue
-        waits = any(s.kind == "wait" for s in case.steps)
+        kind = (any(s.kind == "wait" for s in case.steps), case.needs_restart)
         needs = cookies_per_site(case)
-        batch = open_batch.get(waits)
+        batch = open_batch.get(kind)
         if batch is None or not batch.fits(needs):
-            batch = Batch(len(batches) + 1, has_wait=waits)
+            batch = Batch(len(batches) + 1, has_wait=kind[0], restart=kind[1])
             batches.append(batch)
-            open_batch[waits] = batch
+            open_batch[kind] = batch
         batch.add(case, needs)
     return Plan(batches, solo)
 
@@ -178,6 +170,20 @@ class Renamer:
             if eq and name.endswith(self.suffix):
                 mine.append(f"{name[: -len(self.suffix)]}={rest}")
         return "; ".join(mine)
+
+    def strays(self, value: str) -> list[str]:
+        """The pairs of an observed Cookie header / document.cookie that make this case's observation untrustworthy:
+        one that carries this case's suffix anywhere but at the end of its name (the engine changed the name the
+        suffix went into, which it might not have done to the name alone), or one that carries no case's suffix
+        at all (an engine read part of a line as a cookie of its own). Pairs of other cases are theirs to judge."""
+        found = []
+        for pair in value.split("; ") if value else []:
+            name, eq, _ = pair.partition("=")
+            if eq and SUFFIX.search(name):
+                continue
+            if self.suffix in pair or not ANY_SUFFIX.search(pair):
+                found.append(pair)
+        return found
 
     def owns(self, cookie_name: str) -> bool:
         return cookie_name.endswith(self.suffix)

@@ -95,6 +95,12 @@ def _with_query(url: str, key: str, value: str) -> str:
     return f"{base}{sep}{key}={value}" + (f"#{fragment}" if fragment else "")
 
 
+def probe_target(url: str, redirect: str | None, token: str) -> str:
+    """The URL a header probe requests: the echo URL, or the redirect URL that answers 302 to it."""
+    target = _with_query(url, "echo", token)
+    return _with_query(redirect, "go", quote(target, safe="")) if redirect else target
+
+
 def decode_wire(raw: bytes | None) -> str:
     """The Cookie header bytes as text: UTF-8, with undecodable bytes shown as \\xNN (never mojibake)."""
     return "" if raw is None else raw.decode("utf-8", errors="backslashreplace")
@@ -186,9 +192,7 @@ def run_case(case: Case, open_session: Callable[[bool], Session], registry: Regi
         for n, probe in enumerate(case.probes):
             if probe.kind == "header":
                 token = f"{prefix}p{n}"
-                target = _with_query(probe.url, "echo", token)
-                if probe.redirect:  # the page requests the redirect URL, which answers 302 to the echo
-                    target = _with_query(probe.redirect, "go", quote(target, safe=""))
+                target = probe_target(probe.url, probe.redirect, token)
                 if probe.source:
                     session.navigate(probe.source)
                     session.call(CROSS_SITE_SCRIPT, {"via": probe.via, "url": target})

@@ -16,14 +16,45 @@ def test_plain_cases_are_batched() -> None:
     assert solo_reason(case("a=1; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=5")) is None
 
 
-def test_text_that_is_not_an_attribute_runs_alone() -> None:
-    assert "not a cookie attribute" in (solo_reason(case("a=1; b=2")) or "")
+def test_text_that_is_not_an_attribute_is_batched_and_watched() -> None:
+    assert solo_reason(case("a=1; b=2")) is None
+    r = Renamer(1, 7)
+    # An engine that read "b=2" as a cookie of its own: every case that sees it runs alone.
+    assert r.strays("a~c007=1; b=2; x~c008=3") == ["b=2"]
+    # A name the engine changed (here cut into a nameless cookie) is judged by its own case only.
+    assert r.strays("a~c007; x~c008=3") == ["a~c007"]
+    assert Renamer(1, 8).strays("a~c007; x~c008=3") == []
 
 
 def test_nameless_control_characters_and_size_limits_run_alone() -> None:
     assert "without a name" in (solo_reason(case("abc")) or "")
     assert "control character" in (solo_reason(case("a=1\x01")) or "")
     assert "size-limit" in (solo_reason(case("a=${repeat:x:4095}")) or "")
+    assert "size-limit" in (solo_reason(case("${repeat:n:4096}=")) or "")
+    # A long attribute leaves the name's bytes alone: the suffix cannot change its outcome.
+    assert solo_reason(case("a=1; Path=/${repeat:x:1100}")) is None
+
+
+def test_restarts_share_a_batch_of_their_own() -> None:
+    steps = (Step("set", "https://www.site.test/", ("p=1; Max-Age=60",)), Step("restart"))
+    restarting = [Case(id=f"demo.r{n}", title="t", area="demo", anchor="a", level="MUST", requirement="r",
+                       steps=steps, probes=(Probe("header", "https://www.site.test/", "p=1"),), source="f:1")
+                  for n in range(3)]
+    layout = plan([case("a=1"), *restarting, case("b=1")])
+    assert [(len(b.cases), b.restart) for b in layout.batches] == [(2, False), (3, True)]
+    assert not layout.solo
+
+
+def test_links_and_forms_from_another_site_run_alone() -> None:
+    link = Case(id="demo.l", title="t", area="demo", anchor="a", level="MUST", requirement="r",
+                steps=(Step("set", "https://www.site.test/", ("a=1; SameSite=Lax",)),),
+                probes=(Probe("header", "https://www.site.test/", "a=1", source="https://other.test/", via="link"),),
+                source="f:1")
+    assert "follows a link" in (solo_reason(link) or "")
+    img = Case(id="demo.i", title="t", area="demo", anchor="a", level="MUST", requirement="r", steps=link.steps,
+               probes=(Probe("header", "https://www.site.test/", "", source="https://other.test/", via="img"),),
+               source="f:1")
+    assert solo_reason(img) is None
 
 
 def test_variants_run_alone() -> None:
