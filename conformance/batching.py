@@ -1,15 +1,16 @@
 """Plans a fast run: which cases can share one browser jar, and how they are kept apart when they do.
 
 Each batch gets a fresh jar of its own (a new browser context or session), and its cases share it. They are
-kept apart by their cookie names: every name gets the case's suffix (``sid`` -> ``sid~c07``). Names are opaque
+kept apart by their cookie names: every name gets the case's suffix (``sid`` -> ``sid~c007``). Names are opaque
 tokens to the algorithms and prefixes (``__Host-``) sit at the start and stay, so the suffix changes no
 outcome; observed values are filtered to the case's suffix and mapped back before they are compared or shown.
 A cookie the batch runner sees that carries no case's suffix (an engine that read ``a=1; b=2`` as two cookies,
 say) sends the cases that saw it to run alone, and so does one that carries a case's suffix anywhere but at the
 end of its name (for that case), so no such cookie is ever hidden by the filter.
-Hosts are not touched. A batch holds at most ``MAX_COOKIES_PER_SITE`` cookies per site (every line of a case
-counted as a cookie of the site it is set from), under the ~180 per site engines keep, so no case is evicted
-by another. Cases that restart the browser share a batch of their own, in a browser that restarts once for all.
+Hosts are not touched. A batch holds at most ``MAX_COOKIES_PER_SITE`` cookies per site and
+``MAX_COOKIES_PER_JAR`` in all (every line of a case counted as a cookie of the site it is set from), under the
+~180 per site and ~3,000 per jar engines keep, so no case is evicted by another. Cases that restart the
+browser share a batch of their own, in a browser that restarts once for all.
 
 A case runs alone, in a fresh jar, when a suffix could change its outcome or it needs the whole browser:
 a differently configured browser, a link or form from another site's page (a navigation that changes what
@@ -28,11 +29,12 @@ from urllib.parse import urlsplit
 from conformance.cases import Case, expand, utcnow
 from conformance.model.domains import registrable_domain
 
-MAX_CASES_PER_BATCH = 400
+MAX_CASES_PER_BATCH = 5000  # in practice the jar limit below decides
 MAX_COOKIES_PER_SITE = 150  # under the ~180 per site engines keep
+MAX_COOKIES_PER_JAR = 2000  # under the ~3,000 per jar engines keep (Firefox 3,000; Chromium 3,300)
 NEAR_SIZE_LIMIT = 3900  # bytes of a Set-Cookie line from which a 5-byte suffix could cross the 4096-byte limits
-SUFFIX = re.compile(r"~c\d{3}$")
-ANY_SUFFIX = re.compile(r"~c\d{3}")
+SUFFIX = re.compile(r"~c\d{3,}$")
+ANY_SUFFIX = re.compile(r"~c\d{3,}")
 
 
 def _name_part(line: str) -> str | None:
@@ -94,8 +96,9 @@ class Batch:
     restart: bool = False  # its cases restart the browser (together, once every case is ready for it)
 
     def fits(self, needs: dict[str, int]) -> bool:
-        return len(self.cases) < MAX_CASES_PER_BATCH and all(
-            self.cookies.get(site, 0) + n <= MAX_COOKIES_PER_SITE for site, n in needs.items())
+        return (len(self.cases) < MAX_CASES_PER_BATCH
+                and sum(self.cookies.values()) + sum(needs.values()) <= MAX_COOKIES_PER_JAR
+                and all(self.cookies.get(site, 0) + n <= MAX_COOKIES_PER_SITE for site, n in needs.items()))
 
     def add(self, case: Case, needs: dict[str, int]) -> None:
         self.cases.append(case)
@@ -152,6 +155,7 @@ class Renamer:
 
     def __init__(self, batch: int, slot: int) -> None:
         self.suffix = f"~c{slot:03d}"
+        self._anywhere = re.compile(re.escape(self.suffix) + r"(?!\d)")
 
     def line(self, line: str) -> str:
         """A Set-Cookie line or document.cookie string with the cookie-name suffixed (whitespace kept)."""
@@ -181,7 +185,7 @@ class Renamer:
             name, eq, _ = pair.partition("=")
             if eq and SUFFIX.search(name):
                 continue
-            if self.suffix in pair or not ANY_SUFFIX.search(pair):
+            if self._anywhere.search(pair) or not ANY_SUFFIX.search(pair):
                 found.append(pair)
         return found
 

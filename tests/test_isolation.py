@@ -20,12 +20,19 @@ from conformance.session_runner import engine_runner, signature
 pytestmark = pytest.mark.slow
 
 CATALOGUE = load_catalogue()
-HAND_WRITTEN = [c for c in CATALOGUE if not c.axes and not c.needs_restart]
+HAND_WRITTEN = [c for c in CATALOGUE if not c.axes]
 GENERATED = [c for c in CATALOGUE if c.axes]
-# Cases that cross hosts, schemes and paths inside one case, where a shortcut would show first.
+# Cases that cross hosts, schemes and paths inside one case, where a shortcut would show first; requests from
+# another site's page and browser restarts, which a batch does for several cases at once; text after a ";" that
+# is not an attribute, which only the batch's check for cookies it cannot attribute would catch.
 CROSSING = ["secure.overlay.domain-either-direction", "secure.overlay.http-cannot-shadow-on-subpath",
-            "domain.parent.sent-to-subdomains", "path.account-login.example"]
+            "domain.parent.sent-to-subdomains", "path.example.account-login",
+            "samesite.cross-site.img", "samesite.same-site.fetch", "samesite.redirect.cross-site-hop.fetch",
+            "partitioned.third-party-iframe.sent-in-same-partition",
+            "expiry.restart.session-dropped-persistent-kept", "expiry.restart.invalid-expires-is-session",
+            "syntax.semicolon-ends-value", "syntax.unknown-attributes-ignored"]
 PICKED = [c for c in HAND_WRITTEN if c.id in CROSSING]
+assert len(PICKED) == len(CROSSING), "a case id in CROSSING no longer exists"
 SAMPLE = PICKED + random.Random(6265).sample([c for c in HAND_WRITTEN if c not in PICKED], 24) + random.Random(
     2).sample(GENERATED, 12)
 
@@ -56,10 +63,10 @@ def test_batched_results_equal_results_alone(engine: str) -> None:
     differ = [f"{cid}: alone {signature(alone[cid])} / batched {signature(batched[cid])}"
               for cid in alone if signature(alone[cid]) != signature(batched[cid])]
     assert not differ, "\n".join(differ)
-    errors = [f"{r.case_id}: {r.message}" for r in alone.values() if r.status not in ("PASS", "FAIL")]
+    errors = [f"{r.case_id}: {r.message}" for r in alone.values() if r.status == "ERROR"]
     assert len(errors) <= 1, errors
     # Every case the planner may batch really ran batched (the others have a reason to run alone).
     batchable = {c.id for c in SAMPLE if solo_reason(c) is None}
     assert len(batchable) >= len(SAMPLE) // 2
-    not_batched = sorted(cid for cid in batchable if batched[cid].mode == "alone")
+    not_batched = sorted(cid for cid in batchable if batched[cid].mode == "alone" and batched[cid].status != "SKIP")
     assert not not_batched, not_batched
