@@ -33,6 +33,7 @@ from conformance.runner import (
     _await_echo,
     _with_query,
     decode_wire,
+    leaves_only_cookies,
     matches,
     probe_target,
     run_case,
@@ -164,17 +165,20 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
     finally:
         if session is not None:
             try:
-                session.close()
+                if leaves_only_cookies(batch.cases):
+                    session.release()
+                else:
+                    session.close()
             except Exception:  # noqa: BLE001
                 pass
     share = round((time.monotonic() - started) / len(prepared), 3)
     runs = []
     for p in prepared:
         if unsupported:
-            runs.append(run_case(p.case, open_session, registry, engine))
+            runs.append(run_case(p.case, open_session, registry, engine, reuse_jar=True))
             continue
         if p.error:
-            alone = run_case(p.case, open_session, registry, engine)
+            alone = run_case(p.case, open_session, registry, engine, reuse_jar=True)
             alone.message = f"ran alone after an error in batch {batch.number} ({p.error})" + (
                 f"; {alone.message}" if alone.message else "")
             runs.append(alone)

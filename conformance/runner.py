@@ -153,8 +153,17 @@ def _await_echo(registry: Registry, token: str, seconds: float = 10.0) -> list: 
     return seen
 
 
-def run_case(case: Case, open_session: Callable[[bool], Session], registry: Registry, engine: str) -> CaseRun:
-    """Run ``case`` in a fresh session from ``open_session(restartable)``; never raises for browser trouble."""
+def leaves_only_cookies(cases: list[Case]) -> bool:
+    """Whether the jar of a run of ``cases`` may be emptied and used again as a fresh one (``Session.release``):
+    no page of another site made a request (that can leave partitioned cookies an automation API may not list,
+    or, in Firefox, a storage-access grant between the two sites), and no browser restarted."""
+    return not any(x.source for c in cases for x in (*c.steps, *c.probes)) and not any(c.needs_restart for c in cases)
+
+
+def run_case(case: Case, open_session: Callable[[bool], Session], registry: Registry, engine: str,
+             reuse_jar: bool = False) -> CaseRun:
+    """Run ``case`` in a fresh session from ``open_session(restartable)``; never raises for browser trouble.
+    With ``reuse_jar``, the jar is given back to be emptied and used again when ``leaves_only_cookies``."""
     run = CaseRun(case.id, engine, "ERROR")
     started = time.monotonic()
     now = utcnow()
@@ -238,7 +247,10 @@ def run_case(case: Case, open_session: Callable[[bool], Session], registry: Regi
             except Exception:  # noqa: BLE001
                 run.jar = None
             try:
-                session.close()
+                if reuse_jar and leaves_only_cookies([case]):
+                    session.release()
+                else:
+                    session.close()
             except Exception:  # noqa: BLE001
                 pass
         registry.forget(prefix)

@@ -1,4 +1,5 @@
-"""Runs a list of cases on one engine outside pytest: the suite's way (batched) or the naive way (each alone).
+"""Runs a list of cases on one engine outside pytest: the suite's way (batched) or the naive way (each alone, in a
+new browser context or session of its own).
 
 Used by the benchmark and by the isolation tests; the pytest plugin does the same through its items.
 """
@@ -52,7 +53,7 @@ class EngineRunner:
             for run in run_batch(batch, self._open(engine), self.servers.registry, engine, f"{engine[:2]}x"):
                 runs[run.case_id] = run
         for case, _ in layout.solo:
-            runs[case.id] = run_case(case, self._open(engine), self.servers.registry, engine)
+            runs[case.id] = run_case(case, self._open(engine), self.servers.registry, engine, reuse_jar=True)
         return runs
 
     def close(self) -> None:

@@ -30,7 +30,7 @@ def run_unit(case: Case, batch: Batch | None, pool: EnginePool, registry: Regist
             if batch is not None:
                 runs = run_batch(batch, open_session, registry, engine, f"{engine[:2]}")
             else:
-                runs = [run_case(case, open_session, registry, engine)]
+                runs = [run_case(case, open_session, registry, engine, reuse_jar=True)]
         for run in runs:
             if watchdog.fired and run.status == "ERROR":
                 run.message = f"timed out after {watchdog.seconds:.0f} s; the browser was killed. {run.message}"

@@ -89,6 +89,11 @@ class Session(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def release(self) -> None:
+        """Done with this jar: a backend that can empty it (and show that it is empty) keeps it as the next fresh
+        jar, which costs far less than a new one; any other is closed."""
+        self.close()
+
 
 class Engine(ABC):
     """An installed browser that makes sessions; ``start`` raises BackendUnavailable when it cannot run here."""

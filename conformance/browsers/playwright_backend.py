@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,7 @@ class PlaywrightEngine(Engine):
         self._info: EngineInfo | None = None
         self._settings: dict[str, str] = {}
         self._policy = ChromiumPolicy()
+        self._spare: _ContextSession | None = None  # an emptied jar, given back by release()
 
     @property
     def browser_type(self) -> BrowserType:
@@ -162,7 +163,15 @@ class PlaywrightEngine(Engine):
             raise EngineGone(f"the {self.name} browser process is gone (it crashed or was killed)")
         if restartable:
             return _PersistentSession(self.browser_type, self._launch)
-        return _ContextSession(browser.new_context(ignore_https_errors=True))
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            return spare
+        return _ContextSession(browser.new_context(ignore_https_errors=True), keep=self._keep)
+
+    def _keep(self, session: _ContextSession) -> None:
+        if self._spare is not None:
+            self._spare.close()
+        self._spare = session
 
     def _browser_for(self, settings: dict[str, str]) -> Browser:
         """The browser launched with ``settings`` (one at a time: Chromium's policy applies to every instance)."""
@@ -187,6 +196,9 @@ class PlaywrightEngine(Engine):
         return self._browser
 
     def _close_browser(self) -> None:
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.close()
         if self._browser is not None:
             try:
                 if self._browser.is_connected():  # closing a dead browser can wait forever
@@ -213,8 +225,9 @@ def _jar(context: BrowserContext) -> list[JarCookie]:
 
 
 class _ContextSession(Session):
-    def __init__(self, context: BrowserContext) -> None:
+    def __init__(self, context: BrowserContext, keep: Callable[[_ContextSession], None] | None = None) -> None:
         self._context = context
+        self._keep = keep
         self._gone = False
         context.on("close", lambda _: setattr(self, "_gone", True))
         if context.browser is not None:
@@ -244,6 +257,22 @@ class _ContextSession(Session):
     def close(self) -> None:
         if not self._gone:  # closing a dead browser's context can wait forever
             self._context.close()
+
+    def release(self) -> None:
+        """Empty the jar (every cookie of the context, partitioned ones included), leave the page on about:blank,
+        and give the session back as the next fresh jar, but only if the jar then reads back empty."""
+        if self._keep is None or self._gone:
+            return self.close()
+        try:
+            self._context.clear_cookies()
+            self._page.goto("about:blank")
+            empty = not self._context.cookies() and len(self._context.pages) == 1
+        except Exception:  # noqa: BLE001 - not reusable; closed below
+            empty = False
+        if empty:
+            self._keep(self)
+        else:
+            self.close()
 
 
 class _PersistentSession(_ContextSession):
