@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case-file", type=Path, action="append", required=True)
     parser.add_argument("--ids", type=Path, required=True, help="a file of case ids, one per line, in run order")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--case-timeout", type=float, default=60.0)
+    parser.add_argument("--case-timeout", type=float, default=30.0)
     parser.add_argument("--alone", action="store_true")
     parser.add_argument("--headed", action="store_true")
     parser.add_argument("--channel", default=None)

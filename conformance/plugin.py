@@ -107,8 +107,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--report-dir", default="out", help="where results.json and report.html are written (default out/)")
     group.addoption("--cases-dir", default=str(CASES_DIR), help="the case catalogue to collect (default: shipped)")
     group.addoption("--expectations-dir", default=str(EXPECTATIONS_DIR), help="per-engine known deviations")
-    group.addoption("--case-timeout", type=float, default=60.0,
-                    help="seconds one case may take (a batch gets this plus 1 s per case) before its browser is killed")
+    group.addoption("--case-timeout", type=float, default=30.0,
+                    help="seconds one case may take (a batch gets this plus 1 s per case) before its browser is killed "
+                         "(default 30: a case alone takes about 1 s, its waits 3.5 s at most)")
     group.addoption("--alone", action="store_true",
                     help="run every case alone in a fresh jar (the naive way; slow) instead of in shared batches")
     group.addoption("--one-engine-at-a-time", action="store_true",
