@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from conformance.batching import Batch, Renamer
+from conformance.batching import SUFFIX, Batch, Renamer
 from conformance.browsers.base import JarCookie, RestartUnsupported, Session, SettingUnsupported
 from conformance.cases import Case, expand, utcnow
 from conformance.runner import (
@@ -172,6 +172,10 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
             except Exception:  # noqa: BLE001
                 pass
     share = round((time.monotonic() - started) / len(prepared), 3)
+    by_suffix: dict[str, list[JarCookie]] = {}  # the jar, by the case its cookies belong to
+    for c in jar or []:
+        if m := SUFFIX.search(c.name):
+            by_suffix.setdefault(m.group(), []).append(c)
     runs = []
     for p in prepared:
         if unsupported:
@@ -183,7 +187,7 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
                 f"; {alone.message}" if alone.message else "")
             runs.append(alone)
             continue
-        _finish(p, jar, share)
+        _finish(p, None if jar is None else by_suffix.get(p.renamer.suffix, []), share)
         runs.append(p.run)
     return runs
 
@@ -307,6 +311,7 @@ def _visit(session: Session, work: list[tuple[_Prepared, _Op]], registry: Regist
 
 
 def _finish(p: _Prepared, jar: list[JarCookie] | None, share: float) -> None:
+    """The case's run from what it observed; ``jar``: the cookies of the batch's jar that carry its suffix."""
     run = p.run
     for n, probe in enumerate(p.case.probes):
         observed = p.observed.get(n)
