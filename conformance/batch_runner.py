@@ -183,7 +183,8 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
             continue
         if p.error:
             alone = run_case(p.case, open_session, registry, engine, reuse_jar=True)
-            alone.message = f"ran alone after an error in batch {batch.number} ({p.error})" + (
+            why = "a finding the name filter cannot attribute" if p.error.startswith("saw ") else "an error"
+            alone.message = f"ran alone after {why} in batch {batch.number} ({p.error})" + (
                 f"; {alone.message}" if alone.message else "")
             runs.append(alone)
             continue
