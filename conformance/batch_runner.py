@@ -149,16 +149,14 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
     jar: list[JarCookie] | None = None
     unsupported = False
     try:
-        try:
-            session = open_session(batch.restart)
-        except (RestartUnsupported, SettingUnsupported):
-            unsupported = True  # each case, alone, says why this browser cannot run it (SKIP)
-            raise
+        session = open_session(batch.restart)
         _schedule(session, prepared, registry, new_token)
         try:
             jar = session.jar()
         except Exception:  # noqa: BLE001 - the jar is evidence only
             jar = None
+    except (RestartUnsupported, SettingUnsupported):
+        unsupported = True  # each case, alone, says why this browser cannot run it (SKIP)
     except Exception as e:  # noqa: BLE001 - the browser failed under the whole batch
         for p in prepared:
             p.error = p.error or f"batch failed: {type(e).__name__}: {(str(e).strip().splitlines() or [''])[0]}"
@@ -183,8 +181,7 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
             continue
         if p.error:
             alone = run_case(p.case, open_session, registry, engine, reuse_jar=True)
-            why = "a finding the name filter cannot attribute" if p.error.startswith("saw ") else "an error"
-            alone.message = f"ran alone after {why} in batch {batch.number} ({p.error})" + (
+            alone.message = f"ran alone, after batch {batch.number}: {p.error}" + (
                 f"; {alone.message}" if alone.message else "")
             runs.append(alone)
             continue
