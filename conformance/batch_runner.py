@@ -33,8 +33,8 @@ from conformance.runner import (
     _await_echo,
     _with_query,
     decode_wire,
+    judge,
     leaves_only_cookies,
-    matches,
     probe_target,
     run_case,
 )
@@ -141,6 +141,10 @@ def _prepare(batch: Batch, slot: int, case: Case, engine: str) -> _Prepared:
 
 def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: Registry, engine: str,
               run_tag: str) -> list[CaseRun]:
+    if batch.moved:
+        from conformance.moved_runner import run_moved_batch
+
+        return run_moved_batch(batch, open_session, registry, engine)
     started = time.monotonic()
     prepared = [_prepare(batch, slot, case, engine) for slot, case in enumerate(batch.cases)]
     tokens = itertools.count(1)
@@ -312,13 +316,8 @@ def _finish(p: _Prepared, jar: list[JarCookie] | None, share: float) -> None:
     """The case's run from what it observed; ``jar``: the cookies of the batch's jar that carry its suffix."""
     run = p.run
     for n, probe in enumerate(p.case.probes):
-        observed = p.observed.get(n)
-        ok = observed is not None and matches(probe.expect, observed, probe.ordered)
-        run.probes.append(ProbeOutcome(probe.kind, probe.url, probe.expect, observed, ok, probe.ordered))
-    run.status = "PASS" if all(pr.ok for pr in run.probes) else "FAIL"
-    if run.status == "FAIL":
-        run.message = "; ".join(f"{pr.kind} at {pr.url}: expected {pr.expected!r}, observed {pr.observed!r}"
-                                for pr in run.probes if not pr.ok)
+        run.probes.append(ProbeOutcome(probe.kind, probe.url, probe.expect, p.observed.get(n), False, probe.ordered))
+    judge(run)
     if jar is not None:
         run.jar = [
             JarCookie(p.renamer.original_name(c.name), c.value, c.domain, c.path,

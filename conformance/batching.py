@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from conformance.cases import Case, expand, utcnow
 from conformance.model.domains import registrable_domain
+from conformance.relocation import MAX_MOVES, Relocation, movable
 
 MAX_CASES_PER_BATCH = 5000  # in practice the jar limit below decides
 MAX_COOKIES_PER_SITE = 150  # under the ~180 per site engines keep
@@ -94,6 +95,15 @@ class Batch:
     cookies: dict[str, int] = field(default_factory=dict)  # site -> cookies its cases may store there
     has_wait: bool = False
     restart: bool = False  # its cases restart the browser (together, once every case is ready for it)
+    first_move: int = 0  # > 0: cases that must run alone, one after another, each moved to sites of its own
+    # (``Relocation(first_move + slot)``) in a jar they share, instead of name-suffixed together
+
+    @property
+    def moved(self) -> bool:
+        return self.first_move > 0
+
+    def relocation(self, slot: int) -> Relocation:
+        return Relocation(self.first_move + slot)
 
     def fits(self, needs: dict[str, int]) -> bool:
         return (len(self.cases) < MAX_CASES_PER_BATCH
@@ -122,10 +132,22 @@ class Plan:
     solo: list[tuple[Case, str]]
 
     def hosts(self) -> set[str]:
+        """Every host the run's pages visit (a moved case's on its own sites)."""
         hosts: set[str] = set()
-        for case in [c for b in self.batches for c in b.cases] + [c for c, _ in self.solo]:
+        for batch in self.batches:
+            for slot, case in enumerate(batch.cases):
+                hosts |= batch.relocation(slot).hosts(case) if batch.moved else case.hosts()
+        for case, _ in self.solo:
             hosts |= case.hosts()
         return hosts
+
+
+def moved_hosts(cases: list[Case]) -> set[str]:
+    """Every host a move of any of ``cases`` can use, whatever order they are planned in (``plan`` numbers the
+    moves in order)."""
+    movers = [c for c in cases if solo_reason(c) and movable(c)][:MAX_MOVES]
+    family = {h for c in movers for h in c.hosts()}
+    return {h for n in range(1, len(movers) + 1) for h in Relocation(n).moved_hosts(family)}
 
 
 def plan(cases: list[Case]) -> Plan:
@@ -134,8 +156,12 @@ def plan(cases: list[Case]) -> Plan:
     batches: list[Batch] = []
     solo: list[tuple[Case, str]] = []
     open_batch: dict[tuple[bool, bool], Batch] = {}
+    moving: dict[tuple[tuple[str, str], ...], list[Case]] = {}  # browser settings -> cases to move
     for case in cases:
         reason = solo_reason(case)
+        if reason and movable(case) and sum(len(v) for v in moving.values()) < MAX_MOVES:
+            moving.setdefault(tuple(sorted(case.browser.items())), []).append(case)
+            continue
         if reason:
             solo.append((case, reason))
             continue
@@ -147,6 +173,17 @@ def plan(cases: list[Case]) -> Plan:
             batches.append(batch)
             open_batch[kind] = batch
         batch.add(case, needs)
+    moves = 1
+    for group in moving.values():
+        batch = Batch(len(batches) + 1, first_move=moves)
+        batches.append(batch)
+        for case in group:
+            needs = {f"move {moves}": sum(cookies_per_site(case).values())}  # a site of its own
+            if not batch.fits(needs):
+                batch = Batch(len(batches) + 1, first_move=moves)
+                batches.append(batch)
+            batch.add(case, needs)
+            moves += 1
     return Plan(batches, solo)
 
 

@@ -45,14 +45,14 @@ def run(engine: str, cases: list[Case], out: TextIO, *, alone: bool, case_timeou
         channel: str | None) -> None:
     from servers.runtime import ReferenceServers
 
+    layout = plan(cases)
     if alone:
         units: list[tuple[Case, Batch | None]] = [(c, None) for c in cases]
     else:  # the plugin's order: batches first, then the cases that must run alone
-        layout = plan(cases)
         units = [(b.cases[0], b) for b in layout.batches] + [(c, None) for c, _ in layout.solo]
     # Variants that need a differently configured browser last, so the engine switches configuration once.
     units.sort(key=lambda unit: bool(unit[0].browser))
-    servers = ReferenceServers({h for c in cases for h in c.hosts()})
+    servers = ReferenceServers({h for c in cases for h in c.hosts()} | (set() if alone else layout.hosts()))
     pool: EnginePool | None = None
     try:
         ep = servers.start()

@@ -166,80 +166,13 @@ def run_case(case: Case, open_session: Callable[[bool], Session], registry: Regi
     With ``reuse_jar``, the jar is given back to be emptied and used again when ``leaves_only_cookies``."""
     run = CaseRun(case.id, engine, "ERROR")
     started = time.monotonic()
-    now = utcnow()
     prefix = f"{next(_tokens)}-"
     session: Session | None = None
     try:
         session = open_session(case.needs_restart)
-        for n, step in enumerate(case.steps):
-            if step.kind == "set":
-                assert step.url is not None
-                lines = [expand(line, now) for line in step.lines]
-                token = f"{prefix}s{n}"
-                registry.register(token, lines)
-                run.steps.append(StepRecord("set", step.url, lines))
-                if step.source:  # a page of another site makes the request (e.g. its <iframe> loads the URL)
-                    session.navigate(step.source)
-                    session.call(CROSS_SITE_SCRIPT, {"via": step.via, "url": _with_query(step.url, "set", token)})
-                    if step.via in NAVIGATIONS:
-                        _await_arrival(session, token)
-                else:
-                    session.navigate(_with_query(step.url, "set", token))
-            elif step.kind == "script":
-                assert step.url is not None
-                writes = [expand(w, now) for w in step.lines]
-                run.steps.append(StepRecord("script", step.url, writes))
-                session.navigate(step.url)
-                for w in writes:
-                    session.evaluate(f"document.cookie = {json.dumps(w)}")
-            elif step.kind == "wait":
-                run.steps.append(StepRecord("wait", None, [], step.seconds))
-                time.sleep(step.seconds)
-            elif step.kind == "restart":
-                run.steps.append(StepRecord("restart", None, []))
-                session.restart()
-        for n, probe in enumerate(case.probes):
-            if probe.kind == "header":
-                token = f"{prefix}p{n}"
-                target = probe_target(probe.url, probe.redirect, token)
-                if probe.source:
-                    session.navigate(probe.source)
-                    session.call(CROSS_SITE_SCRIPT, {"via": probe.via, "url": target})
-                    seen = _await_echo(registry, token)
-                    if probe.via in NAVIGATIONS:
-                        _await_arrival(session, token)
-                else:
-                    session.navigate(target)
-                    seen = registry.echoes(token)
-                if not seen:
-                    raise RuntimeError(f"the request to {probe.url} never reached the server")
-                if seen[-1].scheme != urlsplit(probe.url).scheme:
-                    raise RuntimeError(f"the browser sent {probe.url} over {seen[-1].scheme} (an HTTPS upgrade?)")
-                observed = decode_wire(seen[-1].cookie)
-            elif probe.kind == "expiry":  # the jar as the page at the URL sees it (WebDriver: that document's)
-                assert probe.name is not None
-                session.navigate(probe.url)
-                observed = jar_expiry(session.jar(), probe.name, probe.url, time.time())
-            else:
-                session.navigate(probe.url)
-                value = session.evaluate("document.cookie")
-                observed = value if isinstance(value, str) else repr(value)
-            run.probes.append(ProbeOutcome(probe.kind, probe.url, probe.expect, observed,
-                                           matches(probe.expect, observed, probe.ordered), probe.ordered))
-        run.status = "PASS" if all(p.ok for p in run.probes) else "FAIL"
-        if run.status == "FAIL":
-            run.message = "; ".join(
-                f"{p.kind} at {p.url}: expected {p.expected!r}, observed {p.observed!r}"
-                for p in run.probes
-                if not p.ok
-            )
-    except RestartUnsupported as e:
-        run.status, run.message = "SKIP", f"the backend cannot restart the browser: {e}"
-    except SettingUnsupported as e:
-        run.status, run.message = "SKIP", f"the browser cannot be configured for this variant: {e}"
+        drive(case, session, registry, run, prefix)
     except Exception as e:  # noqa: BLE001 - a browser problem is an ERROR result, not a crash of the run
-        first_line = (str(e).strip().splitlines() or [""])[0]
-        run.status, run.message = "ERROR", f"{type(e).__name__}: {first_line}"
+        failed(run, e)
     finally:
         if session is not None:
             try:
@@ -256,3 +189,85 @@ def run_case(case: Case, open_session: Callable[[bool], Session], registry: Regi
         registry.forget(prefix)
         run.duration = round(time.monotonic() - started, 3)
     return run
+
+
+def failed(run: CaseRun, e: Exception) -> None:
+    """``run``'s status and message for an exception that stopped it (SKIP when the browser cannot do it)."""
+    if isinstance(e, RestartUnsupported):
+        run.status, run.message = "SKIP", f"the backend cannot restart the browser: {e}"
+    elif isinstance(e, SettingUnsupported):
+        run.status, run.message = "SKIP", f"the browser cannot be configured for this variant: {e}"
+    else:
+        first_line = (str(e).strip().splitlines() or [""])[0]
+        run.status, run.message = "ERROR", f"{type(e).__name__}: {first_line}"
+
+
+def drive(case: Case, session: Session, registry: Registry, run: CaseRun, prefix: str) -> None:
+    """Do ``case``'s steps and probes in ``session``, one navigation each, recording into ``run``; raises on
+    browser trouble (the caller decides what it means)."""
+    now = utcnow()
+    for n, step in enumerate(case.steps):
+        if step.kind == "set":
+            assert step.url is not None
+            lines = [expand(line, now) for line in step.lines]
+            token = f"{prefix}s{n}"
+            registry.register(token, lines)
+            run.steps.append(StepRecord("set", step.url, lines))
+            if step.source:  # a page of another site makes the request (e.g. its <iframe> loads the URL)
+                session.navigate(step.source)
+                session.call(CROSS_SITE_SCRIPT, {"via": step.via, "url": _with_query(step.url, "set", token)})
+                if step.via in NAVIGATIONS:
+                    _await_arrival(session, token)
+            else:
+                session.navigate(_with_query(step.url, "set", token))
+        elif step.kind == "script":
+            assert step.url is not None
+            writes = [expand(w, now) for w in step.lines]
+            run.steps.append(StepRecord("script", step.url, writes))
+            session.navigate(step.url)
+            for w in writes:
+                session.evaluate(f"document.cookie = {json.dumps(w)}")
+        elif step.kind == "wait":
+            run.steps.append(StepRecord("wait", None, [], step.seconds))
+            time.sleep(step.seconds)
+        elif step.kind == "restart":
+            run.steps.append(StepRecord("restart", None, []))
+            session.restart()
+    for n, probe in enumerate(case.probes):
+        if probe.kind == "header":
+            token = f"{prefix}p{n}"
+            target = probe_target(probe.url, probe.redirect, token)
+            if probe.source:
+                session.navigate(probe.source)
+                session.call(CROSS_SITE_SCRIPT, {"via": probe.via, "url": target})
+                seen = _await_echo(registry, token)
+                if probe.via in NAVIGATIONS:
+                    _await_arrival(session, token)
+            else:
+                session.navigate(target)
+                seen = registry.echoes(token)
+            if not seen:
+                raise RuntimeError(f"the request to {probe.url} never reached the server")
+            if seen[-1].scheme != urlsplit(probe.url).scheme:
+                raise RuntimeError(f"the browser sent {probe.url} over {seen[-1].scheme} (an HTTPS upgrade?)")
+            observed = decode_wire(seen[-1].cookie)
+        elif probe.kind == "expiry":  # the jar as the page at the URL sees it (WebDriver: that document's)
+            assert probe.name is not None
+            session.navigate(probe.url)
+            observed = jar_expiry(session.jar(), probe.name, probe.url, time.time())
+        else:
+            session.navigate(probe.url)
+            value = session.evaluate("document.cookie")
+            observed = value if isinstance(value, str) else repr(value)
+        run.probes.append(ProbeOutcome(probe.kind, probe.url, probe.expect, observed,
+                                       matches(probe.expect, observed, probe.ordered), probe.ordered))
+    judge(run)
+
+
+def judge(run: CaseRun) -> None:
+    """PASS when every probe saw what it expected, else FAIL with what differed."""
+    for p in run.probes:
+        p.ok = p.observed is not None and matches(p.expected, p.observed, p.ordered)
+    run.status = "PASS" if all(p.ok for p in run.probes) else "FAIL"
+    run.message = "; ".join(f"{p.kind} at {p.url}: expected {p.expected!r}, observed {p.observed!r}"
+                            for p in run.probes if not p.ok)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from conformance.batch_runner import run_batch
-from conformance.batching import plan
+from conformance.batching import moved_hosts, plan
 from conformance.browsers.base import Session
 from conformance.browsers.network import NetworkConfig
 from conformance.cases import Case
@@ -24,7 +24,7 @@ class EngineRunner:
     """Reference servers plus one engine pool, for running cases directly."""
 
     def __init__(self, cases: list[Case], headless: bool = True) -> None:
-        hosts = {h for c in cases for h in c.hosts()}
+        hosts = {h for c in cases for h in c.hosts()} | moved_hosts(cases)  # in any order they are planned
         self.servers = ReferenceServers(hosts)
         ep = self.servers.start()
         self.pool = EnginePool(NetworkConfig("127.0.0.1", ep.proxy_port, ep.ca_pem), headless=headless)
