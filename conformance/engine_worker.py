@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from conformance import netns
 from conformance.batching import Batch, plan
 from conformance.browsers.network import NetworkConfig
 from conformance.cases import Case, load_file
@@ -58,6 +59,7 @@ def run(engine: str, cases: list[Case], out: TextIO, *, alone: bool, case_timeou
         ep = servers.start()
         pool = EnginePool(NetworkConfig("127.0.0.1", ep.proxy_port, ep.ca_pem), headless=headless, channel=channel)
         started = pool.activate(engine)
+        pool.infos[engine].settings["network"] = netns.describe()
         _emit(out, {"info": pool.infos[engine].to_json()})
         if started is None:
             return

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from conformance import netns
 from conformance.browsers.base import ENGINE_FAMILY, EngineInfo
 from conformance.cases import Case
 from conformance.processes import descendants
@@ -93,8 +94,9 @@ class EngineWorkers:
         self.workers: dict[str, _Worker] = {}
         for engine in engines:
             out, log = self._dir / f"{engine}.jsonl", self._dir / f"{engine}.log"
-            command = [sys.executable, "-m", "conformance.engine_worker", "--engine", engine, "--ids", str(ids),
-                       "--out", str(out), "--case-timeout", str(case_timeout)]
+            # Headless, in a network namespace of its own where the system allows it (see conformance.netns).
+            command = [*(netns.prefix() if headless else []), sys.executable, "-m", "conformance.engine_worker",
+                       "--engine", engine, "--ids", str(ids), "--out", str(out), "--case-timeout", str(case_timeout)]
             for f in files:
                 command += ["--case-file", f]
             if alone:
