@@ -210,7 +210,8 @@ class PlaywrightEngine(Engine):
         try:
             self._close_browser()
         finally:
-            self._policy.set(False)
+            if self.name == "chromium":  # the policy is Chromium's; another engine closing must not remove it
+                self._policy.set(False)
 
 
 def _jar(context: BrowserContext) -> list[JarCookie]:
