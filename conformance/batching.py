@@ -12,12 +12,15 @@ Hosts are not touched. A batch holds at most ``MAX_COOKIES_PER_SITE`` cookies pe
 ~180 per site and ~3,000 per jar engines keep, so no case is evicted by another. Cases that restart the
 browser share a batch of their own, in a browser that restarts once for all.
 
-A case runs alone, in a fresh jar, when a suffix could change its outcome or it needs the whole browser:
+A case runs alone when a suffix could change its outcome or it needs the whole browser:
 a differently configured browser, a link or form from another site's page (a navigation that changes what
 the engine allows between the two sites), a cookie without a name, a control character (an engine may cut the name
 at it, leaving a cookie without a name, or put it on the wire where the reference server refuses the whole
 request, which would take the other cases' probes with it), a line near the 4096-byte limits (the size limits
 count the name's bytes), a jar read, or a script write over its own earlier cookie (see ``solo_reason``).
+Such a case, when it only names ``site.test`` and ``other.test``, is moved to sites of its own instead of a
+fresh jar (see ``relocation``): the moved cases of a run share a jar one after another (a "moved batch", one per
+browser configuration), each on its own sites and otherwise exactly as alone. The rest get a fresh jar each.
 """
 
 from __future__ import annotations
