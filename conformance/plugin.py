@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conformance.batching import Batch, plan
+from conformance.batching import Batch, moved_hosts, plan
 from conformance.browsers.base import ENGINES, EngineInfo
 from conformance.browsers.network import NetworkConfig
 from conformance.cases import CASES_DIR, Case, CaseFileError, load_file
@@ -53,13 +53,13 @@ class RunState:
         opt = self.config.getoption
         headless = not opt("headed", False)
         channel = opt("browser_channel", None)
-        if len(self.engines) > 1 and not opt("one_engine_at_a_time"):
+        if not opt("one_engine_at_a_time"):  # one engine too: its worker gets the private network (conformance.netns)
             self.workers = EngineWorkers(self.engines, self.selected, alone=bool(opt("alone")),
                                          case_timeout=float(opt("case_timeout")), headless=headless, channel=channel)
             return
         from servers.runtime import ReferenceServers
 
-        hosts = {h for c in self.cases.values() for h in c.hosts()}
+        hosts = {h for c in self.cases.values() for h in c.hosts()} | moved_hosts(list(self.cases.values()))
         self.servers = ReferenceServers(hosts)
         ep = self.servers.start()
         self.pool = EnginePool(NetworkConfig("127.0.0.1", ep.proxy_port, ep.ca_pem), headless=headless,
@@ -113,8 +113,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--alone", action="store_true",
                     help="run every case alone in a fresh jar (the naive way; slow) instead of in shared batches")
     group.addoption("--one-engine-at-a-time", action="store_true",
-                    help="run the engines one after the other in this process (default: each in a worker process, "
-                         "all at once)")
+                    help="run the engines one after the other in this process (default: each in a worker process of "
+                         "its own, all at once)")
     group.addoption("--previous-results", default=None, help="a results.json of an earlier run, to report what changed")
 
 

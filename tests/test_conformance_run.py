@@ -30,10 +30,22 @@ probes = [
 pytestmark = pytest.mark.slow
 
 
-def run(tmp_path: Path, expected_doc: str, expectations: str = "") -> tuple[int, str, dict]:
+MOVED_CASE = '''[[case]]
+id = "demo.nameless.moved"
+title = "A cookie without a name is stored"
+anchor = "name-the-set-cookie-header-field"
+level = "MUST"
+requirement = "A Set-Cookie line without '=' gives a cookie with an empty name."
+steps = [ { set = "https://www.site.test/", cookies = ["lonely"] } ]
+probes = [ { header = "https://www.site.test/", expect = "lonely" } ]
+'''
+
+
+def run(tmp_path: Path, expected_doc: str, expectations: str = "", extra: tuple[str, ...] = (),
+        more_cases: str = "") -> tuple[int, str, dict]:
     cases = tmp_path / "cases"
     cases.mkdir()
-    (cases / "demo.toml").write_text(CASE.replace("EXPECTED_DOC", expected_doc))
+    (cases / "demo.toml").write_text(CASE.replace("EXPECTED_DOC", expected_doc) + more_cases)
     exp = tmp_path / "expectations"
     exp.mkdir()
     if expectations:
@@ -42,7 +54,7 @@ def run(tmp_path: Path, expected_doc: str, expectations: str = "") -> tuple[int,
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", str(cases), "-p", "conformance.plugin", "-p", "no:cacheprovider",
          "--cases-dir", str(cases), "--expectations-dir", str(exp), "--report-dir", str(out),
-         "--browser", "chromium", "-q", "--rootdir", str(ROOT)],
+         "--browser", "chromium", "-q", "--rootdir", str(ROOT), *extra],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     results = json.loads((out / "results.json").read_text()) if (out / "results.json").exists() else {}
@@ -76,3 +88,14 @@ def test_known_deviation_keeps_the_run_green_and_its_fix_turns_it_red(tmp_path: 
     assert code == 1, output
     assert results["results"][0]["label"] == "unexpected-PASS"
     assert "demo.httponly.hidden [chromium]: PASS, expected FAIL" in output
+
+
+@pytest.mark.parametrize("where", [(), ("--one-engine-at-a-time",)], ids=["worker", "in-process"])
+def test_a_case_that_must_run_alone_runs_moved_to_sites_of_its_own(tmp_path: Path, where: tuple[str, ...]) -> None:
+    """Both ways of running one engine serve the moved sites (the in-process one once did not: every moved case
+    failed to load and was run again alone)."""
+    code, output, results = run(tmp_path, "v=1", extra=where, more_cases=MOVED_CASE)
+    assert code == 0, output
+    moved = next(r for r in results["results"] if r["case"] == "demo.nameless.moved")
+    assert moved["status"] == "PASS" and "sites of its own" in moved["mode"], moved
+    assert moved["message"] == "" and moved["probes"][0]["observed"] == "lonely"
