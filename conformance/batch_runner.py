@@ -195,7 +195,9 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
 
 
 def _schedule(session: Session, prepared: list[_Prepared], registry: Registry, new_token: Callable[[], str]) -> None:
-    """Each round visits the page with the most cases ready there and does their next operation from it.
+    """Each round visits a page and does there the next operation of every case ready there. A round stays on the
+    page while cases are ready there; otherwise it goes where the ready cases have the most operations left (over the
+    catalogue in Chromium: 366 page loads, where going to the page with the most cases ready took 381).
 
     Every request a case makes itself is same-origin with the page: a cross-origin (even same-site) fetch is not
     equivalent in every engine (WebKitGTK stores no cookie from a same-site no-cors response that it stores from a
@@ -231,7 +233,9 @@ def _schedule(session: Session, prepared: list[_Prepared], registry: Registry, n
                 for p in pending:
                     position[id(p)] += 1
             continue
-        page, group = max(ready.items(), key=lambda item: (len(item[1]), item[0] == current))
+        page = current if current in ready else max(
+            ready, key=lambda url: (sum(len(p.ops) - position[id(p)] for p in ready[url]), url))
+        group = ready[page]
         if page != current:
             session.navigate(page)
             current = page
