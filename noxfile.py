@@ -23,13 +23,11 @@ SYSTEM = {
 
 
 def _playwright_has(session: nox.Session, engine: str) -> bool:
+    """Whether Playwright's own build of ``engine`` is installed (asked quietly: "no" is normal here)."""
     code = (f"from playwright.sync_api import sync_playwright\nimport os,sys\n"
             f"with sync_playwright() as p: sys.exit(0 if os.path.exists(p.{engine}.executable_path) else 1)")
-    try:
-        session.run("python", "-c", code, silent=True)
-    except nox.command.CommandFailed:
-        return False
-    return True
+    python = Path(session.bin) / "python"
+    return subprocess.run([str(python), "-c", code], capture_output=True, check=False).returncode == 0
 
 
 def ensure_browsers(session: nox.Session, engines: list[str]) -> None:
@@ -53,16 +51,23 @@ def ensure_browsers(session: nox.Session, engines: list[str]) -> None:
         session.warn(f"install the browsers with: sudo {' '.join(command)}  (or: python -m playwright install)")
 
 
-def _engines_from(posargs: list[str]) -> list[str]:
-    chosen = [posargs[i + 1] for i, a in enumerate(posargs[:-1]) if a == "--browser"]
+def _engines_from(session: nox.Session) -> list[str]:
+    """The engines ``--browser X`` / ``--browser=X`` ask for (all when none), each checked before anything runs."""
+    args = session.posargs
+    chosen = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--browser"]
+    chosen += [a.split("=", 1)[1] for a in args if a.startswith("--browser=")]
+    for engine in chosen:
+        if engine not in ENGINES:
+            session.error(f"unknown engine {engine!r}: use --browser with one of {', '.join(ENGINES)}")
     return chosen or list(ENGINES)
 
 
 @nox.session
 def browsers(session: nox.Session) -> None:
     """Run every case on every available engine; write out/results.json, out/report.html, out/junit.xml."""
+    engines = _engines_from(session)
     session.install("-e", ".")
-    ensure_browsers(session, _engines_from(session.posargs))
+    ensure_browsers(session, engines)
     session.run("pytest", "conformance/cases", "-p", "no:cacheprovider", "--report-dir", "out",
                 "--junitxml", "out/junit.xml", "-o", "junit_family=xunit2", *session.posargs)
 
@@ -78,8 +83,9 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """The same sample of cases the naive way and the suite's way, per engine: wall times, ratio, peak memory."""
+    engines = _engines_from(session)
     session.install("-e", ".")
-    ensure_browsers(session, _engines_from(session.posargs))
+    ensure_browsers(session, engines)
     session.run("python", "-m", "conformance.bench", *session.posargs)
 
 
