@@ -26,6 +26,7 @@ class EnginePool:
     headless: bool = True
     channel: str | None = None
     infos: dict[str, EngineInfo] = field(default_factory=dict)
+    killed: dict[str, str] = field(default_factory=dict)  # engine -> why a watchdog killed its browser
     _engines: dict[str, Engine] = field(default_factory=dict)
     _playwright: Playwright | None = None
     _current: str | None = None

@@ -31,9 +31,16 @@ def run_unit(case: Case, batch: Batch | None, pool: EnginePool, registry: Regist
                 runs = run_batch(batch, open_session, registry, engine, f"{engine[:2]}")
             else:
                 runs = [run_case(case, open_session, registry, engine, reuse_jar=True)]
+        earlier = pool.killed.get(engine)
+        if watchdog.fired:
+            pool.killed[engine] = f"a case timed out after {watchdog.seconds:.0f} s and the browser was killed"
         for run in runs:
-            if watchdog.fired and run.status == "ERROR":
+            if run.status != "ERROR":
+                continue
+            if watchdog.fired:
                 run.message = f"timed out after {watchdog.seconds:.0f} s; the browser was killed. {run.message}"
+            elif earlier and "EngineGone" in run.message:  # the browser was killed for an earlier case's hang
+                run.message = f"earlier, {earlier}. {run.message}"
         return runs
 
     runs = attempt()
