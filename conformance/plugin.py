@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conformance.batching import Batch, moved_hosts, plan
+from conformance.batching import Batch, Plan, plan
 from conformance.browsers.base import ENGINES, EngineInfo
 from conformance.browsers.network import NetworkConfig
 from conformance.cases import CASES_DIR, Case, CaseFileError, load_file
@@ -44,6 +44,7 @@ class RunState:
     outcomes: list[Outcome] = field(default_factory=list)
     areas: set[str] = field(default_factory=set)
     batch_of: dict[str, Batch] = field(default_factory=dict)
+    layout: Plan | None = None  # the batches and solo cases of the selected cases (None with --alone)
     done: dict[tuple[str, str], CaseRun] = field(default_factory=dict)
     expectations: dict[str, dict[str, Expectation]] = field(default_factory=dict)
 
@@ -59,7 +60,7 @@ class RunState:
             return
         from servers.runtime import ReferenceServers
 
-        hosts = {h for c in self.cases.values() for h in c.hosts()} | moved_hosts(list(self.cases.values()))
+        hosts = {h for c in self.cases.values() for h in c.hosts()} | (self.layout.hosts() if self.layout else set())
         self.servers = ReferenceServers(hosts)
         ep = self.servers.start()
         self.pool = EnginePool(NetworkConfig("127.0.0.1", ep.proxy_port, ep.ca_pem), headless=headless,
@@ -242,7 +243,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     state.selected = selected
     rank: dict[str, int] = {}
     if not config.getoption("alone"):
-        layout = plan(selected)
+        layout = state.layout = plan(selected)
         for batch in layout.batches:
             for case in batch.cases:
                 state.batch_of[case.id] = batch
