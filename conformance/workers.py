@@ -129,6 +129,12 @@ class EngineWorkers:
                 time.sleep(0.05)
         return w.info
 
+    def ready(self, engine: str, case_id: str) -> bool:
+        """Whether ``result(engine, case_id)`` would return without waiting."""
+        w = self.workers[engine]
+        w.poll()
+        return case_id in w.runs or w.proc.poll() is not None
+
     def result(self, engine: str, case_id: str) -> CaseRun:
         """The run of ``case_id`` in ``engine``, once its worker has written it."""
         w = self.workers[engine]

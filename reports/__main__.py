@@ -6,10 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-import jsonschema
-
 from reports.render import diff_results, format_diff_text, load_results, render_report
-from reports.results import validate
+from reports.results import SchemaMismatch, validate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,9 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError) as exc:
             print(f"error: cannot read {path}: {exc}", file=sys.stderr)
             return 2
-        except jsonschema.ValidationError as exc:
-            where = "/".join(str(p) for p in exc.absolute_path) or "(root)"
-            print(f"error: {path} does not follow the schema at {where}: {exc.message}", file=sys.stderr)
+        except SchemaMismatch as exc:
+            print(f"error: {path} does not follow the schema at {exc.where}: {exc.message}", file=sys.stderr)
             return 2
 
     previous = loaded.get("previous")
