@@ -25,7 +25,10 @@ from conformance.cases import Case
 SITES = ("site.test", "other.test")
 MAX_MOVES = 26**3 - 1
 _ORIGINALS = re.compile(r"(?<![a-z0-9-])(site\.test|other\.test)(?![a-z0-9-])", re.IGNORECASE)
-_TEST_NAME = re.compile(r"[a-z0-9.-]*\.test(?![a-z0-9-])|(?<![a-z0-9.-])test(?![a-z0-9.-])", re.IGNORECASE)
+# A match starts only where a run of name characters starts: retrying inside a long run (a size-limit case's 4 KiB
+# value) made this quadratic, 0.66 s of every run's planning.
+_TEST_NAME = re.compile(r"(?<![a-z0-9.-])[a-z0-9.-]*\.test(?![a-z0-9-])|(?<![a-z0-9.-])test(?![a-z0-9.-])",
+                        re.IGNORECASE)
 
 
 def _moved_site(site: str, number: int) -> str:
