@@ -107,10 +107,11 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _prepare(batch: Batch, slot: int, case: Case, engine: str) -> _Prepared:
-    renamer = Renamer(batch.number, slot)
+def _prepare(batch: Batch, slot: int, case: Case, engine: str, renamer: Renamer | None = None,
+             mode: str = "") -> _Prepared:
+    renamer = renamer or Renamer(batch.number, slot)
     now = utcnow()
-    mode = f"batch {batch.number} (cookie names suffixed {renamer.suffix})"
+    mode = mode or f"batch {batch.number} (cookie names suffixed {renamer.suffix})"
     run = CaseRun(case.id, engine, "ERROR", mode=mode)
     ops: list[_Op] = []
     for step in case.steps:

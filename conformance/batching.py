@@ -52,6 +52,17 @@ def _name_part(line: str) -> str | None:
 
 def solo_reason(case: Case) -> str | None:
     """Why ``case`` must run alone in a fresh jar, or None when it can be batched."""
+    return _whole_browser_reason(case) or _name_reason(case) or _script_write_reason(case)
+
+
+def observable_from_one_page(case: Case) -> bool:
+    """Whether ``case``, once on sites of its own, may be observed as a batch observes (requests and frames from
+    one page per origin): true when only its cookie names keep it out of a batch (a suffix could change them)."""
+    return _whole_browser_reason(case) is None and _script_write_reason(case) is None
+
+
+def _whole_browser_reason(case: Case) -> str | None:
+    """Why ``case`` needs a jar, a browser or navigations of its own, whatever its names."""
     if case.browser:
         return "needs a browser with " + ", ".join(f"{k}={v}" for k, v in case.browser.items())
     if any(p.kind == "expiry" for p in case.probes):
@@ -62,6 +73,11 @@ def solo_reason(case: Case) -> str | None:
                 "cases' outcomes)")
     if any(n > MAX_COOKIES_PER_SITE // 2 for n in cookies_per_site(case).values()):
         return "sets so many cookies on one site that it needs the per-site limit to itself"
+    return None
+
+
+def _name_reason(case: Case) -> str | None:
+    """Why a suffix on ``case``'s cookie names could change its outcome."""
     for step in case.steps:
         for line in step.lines:
             if re.search(r"[\x00-\x08\x0a-\x1f\x7f]", line):
@@ -73,6 +89,10 @@ def solo_reason(case: Case) -> str | None:
     for probe in case.probes:
         if any("=" not in pair for pair in probe.expect.split("; ") if pair):
             return "expects a cookie without a name"
+    return None
+
+
+def _script_write_reason(case: Case) -> str | None:
     # A script write to a name an earlier step set. Seen in Firefox 153: a frame of a process that already shows
     # the origin can read back a refused write (HttpOnly), or a cookie a script just deleted, until the next
     # navigation (a stale per-process cache); alone, the probe's page is a fresh navigation, as for a user.

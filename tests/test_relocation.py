@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.batching import plan, solo_reason
+from conformance.batching import observable_from_one_page, plan, solo_reason
 from conformance.cases import Case, Probe, Step, load_catalogue
 from conformance.relocation import Relocation, movable
 
@@ -64,3 +64,14 @@ def test_the_plan_moves_cases_that_must_run_alone_each_to_sites_of_its_own() -> 
         assert b.relocation(slot).hosts(c) <= hosts
     # What cannot move still runs alone in a fresh jar.
     assert all(not movable(c) for c, _ in layout.solo)
+
+
+def test_only_cases_kept_apart_by_their_names_alone_are_observed_together() -> None:
+    """Moved cases observed as a batch observes are those a suffix on their names would change and nothing else:
+    not a script write over an earlier cookie, a jar read, a link or a form, a browser variant."""
+    by_id = {c.id: c for c in load_catalogue()}
+    for cid in ("syntax.nameless.leading-equals", "syntax.ctl.u0001-in-value", "limits.name-value.4097-rejected"):
+        assert solo_reason(by_id[cid]) and observable_from_one_page(by_id[cid]), cid
+    for cid in ("httponly.script-cannot-overwrite", "script.write.max-age-zero-deletes", "samesite.cross-site.link",
+                "expiry.lifetime-limit.stored.max-age-ten-years", "samesite.cross-site.img.3pc-allowed"):
+        assert not observable_from_one_page(by_id[cid]), cid
