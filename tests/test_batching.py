@@ -90,3 +90,39 @@ def test_script_writes_over_an_earlier_cookie_run_alone() -> None:
                  steps=(steps[0], Step("script", "https://www.site.test/", ("e=1; Path=/",))),
                  probes=(Probe("document", "https://www.site.test/", "d=1; e=1"),), source="f:1")
     assert solo_reason(fresh) is None
+
+
+class PageLog:
+    """Records where a batch's schedule goes and what it does there (the order only; tests/test_isolation.py checks
+    on real browsers that a batch observes what each case alone observes)."""
+
+    def __init__(self) -> None:
+        self.log: list[tuple[str, ...]] = []
+        self.page = ""
+
+    def navigate(self, url: str) -> None:
+        self.page = url
+        self.log.append(("navigate", url))
+
+    def call(self, function: str, payload: list[dict[str, object]]) -> list[dict[str, object]]:
+        self.log += [(str(op["kind"]), self.page, str(op["url"]).split("?")[0]) for op in payload]
+        return [{"ok": True, "cookie": ""} for _ in payload]
+
+
+def test_steps_stay_in_order_and_probes_follow_them_in_the_order_that_visits_fewest_pages() -> None:
+    from conformance.batch_runner import _prepare, _schedule
+    from conformance.batching import Batch
+    from servers.app import Registry
+
+    site, www = "https://site.test/", "https://www.site.test/"
+    writes = Case(id="demo.w", title="t", area="demo", anchor="a", level="MUST", requirement="r", source="f:1",
+                  steps=(Step("script", www, ("a=1",)), Step("script", site, ("b=1",)), Step("script", www, ("c=1",))),
+                  probes=(Probe("dom", site, ""), Probe("dom", www, ""), Probe("dom", site, "")))
+    batch = Batch(1, [writes])
+    session = PageLog()
+    _schedule(session, [_prepare(batch, 0, writes, "chromium")], Registry(), iter(range(99)).__next__)  # type: ignore[arg-type]
+    frames = [(page, url) for kind, page, url in [e for e in session.log if e[0] == "frame"]]
+    # Steps: www, site, www, in that order; then the probes: the one on the page it is on (www), then both at site
+    # in one frame (in order, they would take www, site, www, site).
+    assert frames == [(www, www), (site, site), (www, www), (www, www), (site, site)]
+    assert [e[1] for e in session.log if e[0] == "navigate"] == [www, site, www, site]
