@@ -7,7 +7,7 @@ received), a ``document.cookie`` probe or write happens in a same-origin ``ifram
 so the page really is at that URL. The operations of a round (one per case, so independent) run together
 in one script call from a page of that origin (same-origin, so same-site); real waits of different cases
 overlap. Within a case, steps stay strictly in order; its probes, which only read, come after its last step in
-whatever order visits fewest pages.
+any order, chosen to save page loads.
 A subresource request a page of another site makes (``from``/``via``) is made from a page at that ``from`` URL,
 exactly as alone; those of several cases together. A restart waits until every case of the batch is ready for
 it; then the browser restarts once. A case whose operation fails in the batch, or that sees a cookie the name

@@ -47,7 +47,7 @@ class PeakMemory:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conformance.bench", description=__doc__)
     parser.add_argument("--sample", type=int, default=400,
-                        help="number of cases in the sample (default 400; the naive way takes about 18 min of it)")
+                        help="number of cases in the sample (default 400; the naive way takes about 15 min of it here)")
     parser.add_argument("--browser", action="append", choices=ENGINES, help="engine (repeatable; default all)")
     parser.add_argument("--seed", type=int, default=6265)
     args = parser.parse_args(argv)

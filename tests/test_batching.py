@@ -109,7 +109,7 @@ class PageLog:
         return [{"ok": True, "cookie": ""} for _ in payload]
 
 
-def test_steps_stay_in_order_and_probes_follow_them_in_the_order_that_visits_fewest_pages() -> None:
+def test_steps_stay_in_order_and_probes_follow_them_in_an_order_that_saves_page_loads() -> None:
     from conformance.batch_runner import _prepare, _schedule
     from conformance.batching import Batch
     from servers.app import Registry
