@@ -165,7 +165,7 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
         unsupported = True  # each case, alone, says why this browser cannot run it (SKIP)
     except Exception as e:  # noqa: BLE001 - the browser failed under the whole batch
         for p in prepared:
-            p.error = p.error or f"batch failed: {type(e).__name__}: {(str(e).strip().splitlines() or [''])[0]}"
+            p.error = p.error or batch_failure(e)
     finally:
         if session is not None:
             try:
@@ -186,10 +186,7 @@ def run_batch(batch: Batch, open_session: Callable[[bool], Session], registry: R
             runs.append(run_case(p.case, open_session, registry, engine, reuse_jar=True))
             continue
         if p.error:
-            alone = run_case(p.case, open_session, registry, engine, reuse_jar=True)
-            alone.message = f"ran alone, after batch {batch.number}: {p.error}" + (
-                f"; {alone.message}" if alone.message else "")
-            runs.append(alone)
+            runs.append(rerun_alone(batch, p.case, p.error, open_session, registry, engine))
             continue
         _finish(p, None if jar is None else by_suffix.get(p.renamer.suffix, []), share)
         runs.append(p.run)
@@ -324,11 +321,30 @@ def _visit(session: Session, work: list[tuple[_Prepared, _Op]], registry: Regist
                 _echoed(p, op, registry, token, wait=False)
 
 
+def batch_failure(e: Exception) -> str:
+    """The reason every case of a batch gives when the browser failed under the whole batch."""
+    return f"batch failed: {type(e).__name__}: {(str(e).strip().splitlines() or [''])[0]}"
+
+
+def rerun_alone(batch: Batch, case: Case, why: str, open_session: Callable[[bool], Session], registry: Registry,
+                engine: str) -> CaseRun:
+    """``case`` run again alone in a fresh jar, after ``batch`` could not observe it; its message says why."""
+    run = run_case(case, open_session, registry, engine, reuse_jar=True)
+    run.message = f"ran alone, after batch {batch.number}: {why}" + (f"; {run.message}" if run.message else "")
+    return run
+
+
+def add_probe_outcomes(p: _Prepared) -> None:
+    """``p``'s probes, each with what it observed (still unjudged), onto its run."""
+    for n, probe in enumerate(p.case.probes):
+        p.run.probes.append(ProbeOutcome(probe.kind, probe.url, probe.expect, p.observed.get(n), False,
+                                         probe.ordered))
+
+
 def _finish(p: _Prepared, jar: list[JarCookie] | None, share: float) -> None:
     """The case's run from what it observed; ``jar``: the cookies of the batch's jar that carry its suffix."""
     run = p.run
-    for n, probe in enumerate(p.case.probes):
-        run.probes.append(ProbeOutcome(probe.kind, probe.url, probe.expect, p.observed.get(n), False, probe.ordered))
+    add_probe_outcomes(p)
     judge(run)
     if jar is not None:
         run.jar = [

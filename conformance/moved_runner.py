@@ -17,12 +17,12 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from conformance.batch_runner import _prepare, _Prepared, _schedule
+from conformance.batch_runner import _prepare, _Prepared, _schedule, add_probe_outcomes, batch_failure, rerun_alone
 from conformance.batching import Batch, Renamer, observable_from_one_page
 from conformance.browsers.base import JarCookie, Session
 from conformance.cases import Case
 from conformance.relocation import Relocation
-from conformance.runner import CaseRun, ProbeOutcome, StepRecord, _tokens, drive, failed, judge, run_case
+from conformance.runner import CaseRun, StepRecord, _tokens, drive, failed, judge, run_case
 from servers.app import Registry
 
 
@@ -89,9 +89,7 @@ def run_moved_together(batch: Batch, slots: list[int], session: Session, registr
             runs[slot] = None
             continue
         run = p.run
-        for n, probe in enumerate(p.case.probes):  # on the move's sites; mapped back below
-            run.probes.append(ProbeOutcome(probe.kind, probe.url, probe.expect, p.observed.get(n), False,
-                                           probe.ordered))
+        add_probe_outcomes(p)  # on the move's sites; mapped back below
         _mapped_back(run, relocation, jar)
         judge(run)
         run.duration = share
@@ -140,9 +138,7 @@ def run_moved_batch(batch: Batch, open_session: Callable[[bool], Session], regis
             session = None
 
     def alone(slot: int, why: str) -> CaseRun:
-        run = run_case(batch.cases[slot], open_session, registry, engine, reuse_jar=True)
-        run.message = f"ran alone, after batch {batch.number}: {why}" + (f"; {run.message}" if run.message else "")
-        return run
+        return rerun_alone(batch, batch.cases[slot], why, open_session, registry, engine)
 
     together = [slot for slot, case in enumerate(batch.cases) if observable_from_one_page(case)]
     try:
@@ -152,13 +148,11 @@ def run_moved_batch(batch: Batch, open_session: Callable[[bool], Session], regis
                 done = run_moved_together(batch, together, session, registry, engine)
             except Exception as e:  # noqa: BLE001 - the browser failed under them: each alone
                 drop()
-                reason = f"batch failed: {type(e).__name__}: {(str(e).strip().splitlines() or [''])[0]}"
-                done = {slot: None for slot in together}
+                done = {}
                 for slot in together:
-                    runs[slot] = alone(slot, reason)
+                    runs[slot] = alone(slot, batch_failure(e))
             for slot, run in done.items():
-                if slot not in runs:
-                    runs[slot] = run if run is not None else alone(slot, "an operation failed in the moved batch")
+                runs[slot] = run if run is not None else alone(slot, "an operation failed in the moved batch")
         for slot, case in enumerate(batch.cases):
             if slot in runs:
                 continue
